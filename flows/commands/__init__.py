@@ -1,0 +1,1 @@
+"""Command groups of the `claimwatch` CLI; each module exposes ``register(subparsers)``."""
