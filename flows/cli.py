@@ -19,8 +19,6 @@ __all__ = ["main", "build_parser"]
 # Order here is the order of `claimwatch --help`.
 COMMAND_MODULES = [
     "flows.commands.run",
-    "flows.commands.catalogue",
-    "flows.commands.match",
 ]
 
 log = logging.getLogger("claimwatch")
