@@ -1,0 +1,195 @@
+"""The one typed settings object, read once at the edge from a TOML file.
+
+Unknown keys, wrong types and bad URLs are refused with one line naming the key, so a typo never
+silently turns a feature off. Library code receives plain values from here, never the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from extractors.errors import ConfigError
+from extractors.http import FetchPolicy
+from extractors.models import Feed
+
+__all__ = ["Settings", "AlertSettings", "load_settings", "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
+
+DEFAULT_CONFIG_NAME = "claimwatch.toml"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_catalogue_path() -> Path:
+    return PROJECT_ROOT / "seeds" / "catalogue.toml"
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    channels: tuple[str, ...] = ()
+    mode: str = "digest"
+    min_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse_path: Path = Path("claimwatch.duckdb")
+    catalogue_path: Path = field(default_factory=default_catalogue_path)
+    feeds: tuple[Feed, ...] = ()
+    alerts: AlertSettings = AlertSettings()
+    fetch: FetchPolicy = FetchPolicy()
+    lock_wait_seconds: float = 120.0
+    source: str = "built-in defaults"
+
+    def with_db(self, path: str | Path | None) -> "Settings":
+        return self if path is None else replace(self, warehouse_path=Path(path))
+
+
+# key -> expected type(s); nested tables are checked by their own schema below.
+SCHEMA = {
+    "warehouse": {"path": str, "lock_wait_seconds": (int, float)},
+    "catalogue": {"path": str},
+    "alerts": {"channels": list, "mode": str, "min_score": (int, float)},
+    "fetch": {
+        "allow_private_addresses": (bool, list),
+        "user_agent": str,
+        "contact_url": str,
+        "connect_timeout": (int, float),
+        "read_timeout": (int, float),
+        "total_timeout": (int, float),
+        "max_body_bytes": int,
+        "max_redirects": int,
+    },
+}
+FEED_KEYS = {"name": str, "url": str, "language": str}
+
+
+def load_settings(config_path: str | Path | None) -> Settings:
+    """Read `config_path`; with None, read ./claimwatch.toml if present, else built-in defaults."""
+    if config_path is None:
+        if not Path(DEFAULT_CONFIG_NAME).exists():
+            return Settings()
+        config_path = DEFAULT_CONFIG_NAME
+    path = Path(config_path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML syntax error: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text: {exc}") from exc
+    return settings_from_dict(data, base=path.parent, source=str(path))
+
+
+def settings_from_dict(data: dict, base: Path = Path("."), source: str = "<dict>") -> Settings:
+    _check_keys(data)
+    warehouse = data.get("warehouse", {})
+    catalogue = data.get("catalogue", {})
+    return Settings(
+        warehouse_path=_resolve(base, warehouse.get("path", "claimwatch.duckdb")),
+        catalogue_path=_resolve(base, catalogue["path"]) if "path" in catalogue else default_catalogue_path(),
+        feeds=_feeds(data.get("feeds", [])),
+        alerts=_alerts(data.get("alerts", {})),
+        fetch=_fetch_policy(data.get("fetch", {})),
+        lock_wait_seconds=float(warehouse.get("lock_wait_seconds", 120)),
+        source=source,
+    )
+
+
+def _resolve(base: Path, value: str) -> Path:
+    expanded = Path(os.path.expanduser(value))
+    return expanded if expanded.is_absolute() else (base / expanded)
+
+
+def _check_keys(data: dict) -> None:
+    for section, value in data.items():
+        if section == "feeds":
+            continue
+        if section not in SCHEMA:
+            raise ConfigError(f"unknown section [{section}] (known: {', '.join(sorted([*SCHEMA, 'feeds']))})")
+        if not isinstance(value, dict):
+            raise ConfigError(f"[{section}] must be a table")
+        for key, item in value.items():
+            expected = SCHEMA[section].get(key)
+            if expected is None:
+                raise ConfigError(f"unknown key {section}.{key}")
+            _check_type(f"{section}.{key}", item, expected)
+
+
+def _check_type(name: str, value, expected) -> None:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, bool) and bool not in types:
+        raise ConfigError(f"{name} must be {_type_names(types)}, not a boolean")
+    if not isinstance(value, types):
+        raise ConfigError(f"{name} must be {_type_names(types)}, not {type(value).__name__}")
+
+
+def _type_names(types) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "a list"}
+    return " or ".join(dict.fromkeys(names[t] for t in types))
+
+
+def _check_url(name: str, url: str, schemes=("http", "https")) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise ConfigError(f"{name} is not a valid {'/'.join(schemes)} URL: {url!r}")
+    return url
+
+
+def _feeds(items) -> tuple[Feed, ...]:
+    if not isinstance(items, list):
+        raise ConfigError("feeds must be an array of tables ([[feeds]])")
+    feeds, names = [], set()
+    for index, item in enumerate(items):
+        where = f"feeds[{index}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where} must be a table")
+        for key, value in item.items():
+            if key not in FEED_KEYS:
+                raise ConfigError(f"unknown key {where}.{key}")
+            _check_type(f"{where}.{key}", value, FEED_KEYS[key])
+        for required in ("name", "url"):
+            if not item.get(required):
+                raise ConfigError(f"{where}.{required} is required")
+        if item["name"] in names:
+            raise ConfigError(f"{where}.name {item['name']!r} is used by two feeds")
+        if item.get("language") and not re.fullmatch(r"[a-z]{2,3}", item["language"]):
+            raise ConfigError(f"{where}.language must be an ISO code like 'en', not {item['language']!r}")
+        names.add(item["name"])
+        feeds.append(Feed(item["name"], _check_url(f"{where}.url", item["url"]), item.get("language")))
+    return tuple(feeds)
+
+
+def _alerts(section: dict) -> AlertSettings:
+    channels = section.get("channels", [])
+    for index, channel in enumerate(channels):
+        if not isinstance(channel, str) or "://" not in channel:
+            raise ConfigError(f"alerts.channels[{index}] must be a channel URL such as json://host/path or jsonl:///path")
+    mode = section.get("mode", "digest")
+    if mode not in ("digest", "immediate"):
+        raise ConfigError(f"alerts.mode must be 'digest' or 'immediate', not {mode!r}")
+    return AlertSettings(channels=tuple(channels), mode=mode, min_score=float(section.get("min_score", 0.0)))
+
+
+def _fetch_policy(section: dict) -> FetchPolicy:
+    allow = section.get("allow_private_addresses", False)
+    if isinstance(allow, list):
+        import ipaddress
+
+        for index, cidr in enumerate(allow):
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except (ValueError, TypeError) as exc:
+                raise ConfigError(f"fetch.allow_private_addresses[{index}] is not a CIDR: {cidr!r}") from exc
+        allow = tuple(allow)
+    values = {k: v for k, v in section.items() if k in FetchPolicy.__dataclass_fields__}
+    values["allow_private_addresses"] = allow
+    if "user_agent" not in section and "contact_url" in section:
+        contact = _check_url("fetch.contact_url", section["contact_url"])
+        values["user_agent"] = f"claimwatch/0.1 (+{contact})"
+    values.pop("contact_url", None)
+    return FetchPolicy(**values)

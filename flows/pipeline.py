@@ -1,0 +1,239 @@
+"""Plain functions for each stage of a nightly run. The Prefect flow in nightly.py wraps these;
+tests call them directly. They are the only place that joins extractors/ to warehouse/."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from extractors.articles import fetch_article
+from extractors.catalogue import catalogue_to_dict
+from extractors.feed_health import is_due, next_health
+from extractors.feeds import Validators, fetch_feed
+from extractors.http import Fetcher, FetchPolicy
+from extractors.models import Article, Catalogue, Feed, FeedEntry, FeedFetch, MatchResult, Rejected
+from warehouse import queries, store
+from warehouse.db import open_warehouse
+
+__all__ = [
+    "RunContext",
+    "prepare_warehouse",
+    "feeds_due",
+    "fetch_one_feed",
+    "record_feed_fetches",
+    "new_entries",
+    "fetch_entry_batch",
+    "dedupe_articles",
+    "store_results",
+    "alert_id",
+]
+
+
+@dataclass
+class RunContext:
+    """What the flow carries from stage to stage (values only, no connections)."""
+
+    run_id: str
+    warehouse_path: str
+    lock_wait_seconds: float
+    health: dict = field(default_factory=dict)
+    known_entries: set = field(default_factory=set)
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def prepare_warehouse(ctx: RunContext, catalogue: Catalogue, feeds: tuple[Feed, ...], trigger: str,
+                      flow_run_id: str | None, matcher_version: str) -> None:
+    """Migrate, record the catalogue version, the feeds and the run start; read fetch state."""
+    with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
+        con.execute("BEGIN TRANSACTION")
+        store.store_catalogue(con, catalogue.version, catalogue.source, catalogue_to_dict(catalogue))
+        store.upsert_feeds(con, [{"feed_id": f.name, "url": f.url, "language": f.language} for f in feeds])
+        store.start_run(con, ctx.run_id, trigger, flow_run_id, catalogue.version, matcher_version)
+        con.execute("COMMIT")
+        ctx.health = queries.feed_health(con)
+        ctx.known_entries = queries.known_entry_keys(con)
+
+
+def feeds_due(feeds: tuple[Feed, ...], health: dict, now: datetime, force: bool = False) -> list[tuple[Feed, Validators]]:
+    due = []
+    for feed in feeds:
+        row = health.get(feed.name) or {}
+        if is_due(row, now, force):
+            due.append((feed, Validators(row.get("etag"), row.get("last_modified"), row.get("body_hash"))))
+    return due
+
+
+def fetch_one_feed(policy: FetchPolicy, feed: Feed, validators: Validators) -> FeedFetch:
+    with Fetcher(policy) as fetcher:
+        return fetch_feed(fetcher, feed, validators)
+
+
+def record_feed_fetches(ctx: RunContext, fetches: list[FeedFetch], now: datetime) -> None:
+    with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
+        con.execute("BEGIN TRANSACTION")
+        for fetch in fetches:
+            store.record_feed_health(con, fetch.feed.name, next_health(ctx.health.get(fetch.feed.name) or {}, fetch, now))
+        con.execute("COMMIT")
+
+
+def new_entries(fetches: list[FeedFetch], known: set) -> list[FeedEntry]:
+    """Entries not yet stored, each (feed, key) once."""
+    fresh, seen = [], set(known)
+    for fetch in fetches:
+        for entry in fetch.entries:
+            identity = (entry.feed_name, entry.key)
+            if identity not in seen:
+                seen.add(identity)
+                fresh.append(entry)
+    return fresh
+
+
+def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry]) -> list[Article | Rejected]:
+    with Fetcher(policy) as fetcher:
+        return [fetch_article(fetcher, entry) for entry in entries]
+
+
+def dedupe_articles(articles: list[Article], stored_ids: set[str], hash_owners: dict[str, str]) -> tuple[list[Article], dict[str, str]]:
+    """Drop articles already stored (same canonical URL) and mark exact copies.
+
+    Returns the articles to store and {article_id: duplicate_of} for copies."""
+    keep, duplicate_of, seen_ids = [], {}, set(stored_ids)
+    owners = dict(hash_owners)
+    for article in articles:
+        if article.article_id in seen_ids:
+            continue
+        seen_ids.add(article.article_id)
+        owner = owners.setdefault(article.content_hash, article.article_id)
+        if owner != article.article_id:
+            duplicate_of[article.article_id] = owner
+        keep.append(article)
+    return keep, duplicate_of
+
+
+def alert_id(article_id: str, claim_id: str) -> str:
+    return hashlib.sha256(f"{article_id}\x1f{claim_id}".encode()).hexdigest()[:24]
+
+
+@dataclass
+class StoreCounts:
+    entries: int = 0
+    articles: int = 0
+    mentions: int = 0
+    matches: int = 0
+    alerts: int = 0
+
+
+def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected], articles: list[Article],
+                  duplicate_of: dict[str, str], results: dict[str, MatchResult], catalogue: Catalogue,
+                  matcher_version: str, channels: list[str], alert_payloads: dict[tuple[str, str], dict]) -> StoreCounts:
+    """Write everything a run found in one transaction, idempotently."""
+    now = now_utc()
+    counts = StoreCounts()
+    with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            counts.articles = store.store_articles(con, [_article_row(a, duplicate_of, ctx.run_id, now) for a in articles])
+            counts.entries = store.store_entries(con, [_entry_row(o, ctx.run_id, now) for o in outcomes])
+            counts.mentions = store.store_mentions(con, _mention_rows(results, catalogue.version, matcher_version))
+            counts.matches = store.store_matches(con, _match_rows(results, catalogue.version, matcher_version, ctx.run_id, now))
+            counts.alerts = store.queue_alerts(con, _alert_rows(alert_payloads, ctx.run_id, now), channels)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return counts
+
+
+def _article_row(article: Article, duplicate_of: dict, run_id: str, now: datetime) -> dict:
+    return {
+        "article_id": article.article_id,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "feed_id": article.feed_name,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published_at": article.published,
+        "language": article.language,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "duplicate_of": duplicate_of.get(article.article_id),
+        "extractor_version": article.extractor_version,
+        "fetched_at": now,
+        "run_id": run_id,
+    }
+
+
+def _entry_row(outcome: Article | Rejected, run_id: str, now: datetime) -> dict:
+    is_article = isinstance(outcome, Article)
+    return {
+        "feed_id": outcome.feed_name,
+        "entry_key": outcome.entry_key,
+        "url": outcome.url,
+        "first_seen_at": now,
+        "run_id": run_id,
+        "article_id": outcome.article_id if is_article else None,
+        "status": "article" if is_article else ("failed" if outcome.transient else "rejected"),
+        "reject_reason": None if is_article else outcome.reason,
+        "reject_detail": None if is_article else outcome.detail[:500],
+    }
+
+
+def _mention_rows(results: dict[str, MatchResult], catalogue_version: str, matcher_version: str) -> list[dict]:
+    return [
+        {
+            "article_id": article_id,
+            "actor_id": m.actor_id,
+            "surface": m.surface,
+            "start_offset": m.start,
+            "end_offset": m.end,
+            "matcher_version": matcher_version,
+            "catalogue_version": catalogue_version,
+        }
+        for article_id, result in results.items()
+        for m in result.actors
+    ]
+
+
+def _match_rows(results, catalogue_version, matcher_version, run_id, now) -> list[dict]:
+    rows = {}
+    for article_id, result in results.items():
+        for match in result.claims:
+            key = (article_id, match.claim_id)
+            if key not in rows or match.score > rows[key]["score"]:
+                rows[key] = {
+                    "article_id": article_id,
+                    "claim_id": match.claim_id,
+                    "stance": match.stance,
+                    "score": float(match.score),
+                    "sentence": match.sentence,
+                    "sentence_start": match.sentence_start,
+                    "denier_actor_id": match.denier,
+                    "matcher_version": matcher_version,
+                    "catalogue_version": catalogue_version,
+                    "run_id": run_id,
+                    "matched_at": now,
+                }
+    return list(rows.values())
+
+
+def _alert_rows(payloads: dict[tuple[str, str], dict], run_id: str, now: datetime) -> list[dict]:
+    import json
+
+    return [
+        {
+            "alert_id": alert_id(article_id, claim_id),
+            "article_id": article_id,
+            "claim_id": claim_id,
+            "stance": payload["stance"],
+            "score": payload["score"],
+            "rule": payload.get("rule", "new_match"),
+            "payload": json.dumps(payload, default=str),
+            "created_at": now,
+            "run_id": run_id,
+        }
+        for (article_id, claim_id), payload in payloads.items()
+    ]

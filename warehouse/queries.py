@@ -1,0 +1,52 @@
+"""The reads the nightly flow needs."""
+
+from __future__ import annotations
+
+import json
+
+__all__ = ["feed_health", "known_entry_keys", "existing_article_ids", "content_hash_owners", "pending_deliveries"]
+
+
+def feed_health(con) -> dict[str, dict]:
+    cursor = con.execute("SELECT * FROM feed_health")
+    columns = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
+
+
+def known_entry_keys(con) -> set[tuple[str, str]]:
+    """Entries that need no more work: already articles or permanently rejected."""
+    rows = con.execute("SELECT feed_id, entry_key FROM entries WHERE status <> 'failed'").fetchall()
+    return {(feed_id, key) for feed_id, key in rows}
+
+
+def existing_article_ids(con, article_ids: list[str]) -> set[str]:
+    if not article_ids:
+        return set()
+    rows = con.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [article_ids]).fetchall()
+    return {row[0] for row in rows}
+
+
+def content_hash_owners(con, hashes: list[str]) -> dict[str, str]:
+    """For each content hash already stored, the earliest article that has it."""
+    if not hashes:
+        return {}
+    rows = con.execute(
+        "SELECT content_hash, arg_min(article_id, fetched_at) FROM articles "
+        "WHERE content_hash IN (SELECT unnest(?)) GROUP BY content_hash",
+        [hashes],
+    ).fetchall()
+    return dict(rows)
+
+
+def pending_deliveries(con, now) -> list[dict]:
+    """Deliveries not yet sent whose retry time has come, with their alert payloads."""
+    rows = con.execute(
+        "SELECT d.alert_id, d.channel, d.attempts, a.payload FROM alert_deliveries d JOIN alerts a USING (alert_id) "
+        "WHERE d.status IN ('pending', 'failed') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) "
+        "ORDER BY a.created_at, d.alert_id",
+        [now],
+    ).fetchall()
+    return [
+        {"alert_id": alert_id, "channel": channel, "attempts": attempts, "payload": json.loads(payload)}
+        for alert_id, channel, attempts, payload in rows
+    ]

@@ -1,0 +1,183 @@
+"""Idempotent writes. Every write is keyed (feed name, entry key, article id, (article, claim)),
+goes through Arrow in bulk, and ignores rows that already exist, so re-running a run (or a run
+killed halfway) never duplicates anything."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import duckdb
+import pyarrow as pa
+
+__all__ = [
+    "insert_rows",
+    "start_run",
+    "finish_run",
+    "store_catalogue",
+    "upsert_feeds",
+    "record_feed_health",
+    "store_entries",
+    "store_articles",
+    "store_mentions",
+    "store_matches",
+    "queue_alerts",
+    "mark_delivery",
+]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema | None = None) -> int:
+    """Bulk insert through Arrow, skipping rows whose key exists. Returns rows inserted."""
+    if not rows:
+        return 0
+    batch = pa.Table.from_pylist(rows, schema=schema)
+    columns = ", ".join(batch.column_names)
+    con.register("_claimwatch_batch", batch)
+    try:
+        result = con.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _claimwatch_batch ON CONFLICT DO NOTHING"
+        ).fetchone()
+    finally:
+        con.unregister("_claimwatch_batch")
+    return int(result[0]) if result else 0
+
+
+def start_run(con, run_id: str, trigger: str, flow_run_id: str | None, catalogue_version: str, matcher_version: str) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, flow_run_id, trigger, started_at, status, catalogue_version, matcher_version) "
+        "VALUES (?, ?, ?, ?, 'running', ?, ?) ON CONFLICT DO NOTHING",
+        [run_id, flow_run_id, trigger, _now(), catalogue_version, matcher_version],
+    )
+
+
+def finish_run(con, run_id: str, status: str, counts: dict, seconds: dict, error: str | None = None) -> None:
+    con.execute(
+        "UPDATE runs SET finished_at = ?, status = ?, error = ?, stage_counts = ?, stage_seconds = ? WHERE run_id = ?",
+        [_now(), status, error, json.dumps(counts), json.dumps({k: round(v, 3) for k, v in seconds.items()}), run_id],
+    )
+
+
+def store_catalogue(con, version: str, source: str, export: dict) -> bool:
+    """Store a catalogue version's actors and claims once. Returns True when it was new."""
+    exists = con.execute("SELECT 1 FROM catalogue_versions WHERE catalogue_version = ?", [version]).fetchone()
+    if exists:
+        return False
+    actors = [
+        {
+            "catalogue_version": version,
+            "actor_id": a["id"],
+            "kind": a.get("kind"),
+            "name": a["name"],
+            "aliases": list(a.get("aliases", [])),
+            "parent_id": a.get("parent"),
+            "role": a.get("role"),
+        }
+        for a in export["actors"]
+    ]
+    claims = [
+        {
+            "catalogue_version": version,
+            "claim_id": c["id"],
+            "statement": c["statement"],
+            "actors": json.dumps(c.get("actors", [])),
+            "time_frame": c.get("time_frame"),
+            "denies_claim_id": c.get("denies"),
+            "evidence": json.dumps(c.get("evidence", [])),
+        }
+        for c in export["claims"]
+    ]
+    insert_rows(con, "actors", actors)
+    insert_rows(con, "claims", claims)
+    con.execute(
+        "INSERT INTO catalogue_versions VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [version, source, _now(), len(actors), len(claims)],
+    )
+    return True
+
+
+def upsert_feeds(con, feeds: list[dict]) -> None:
+    """feeds: {feed_id, url, language}. New feeds are added; a changed URL or language is updated."""
+    for feed in feeds:
+        con.execute(
+            "INSERT INTO feeds (feed_id, url, language, added_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (feed_id) DO UPDATE SET url = excluded.url, language = excluded.language",
+            [feed["feed_id"], feed["url"], feed.get("language"), _now()],
+        )
+        con.execute("INSERT INTO feed_health (feed_id) VALUES (?) ON CONFLICT DO NOTHING", [feed["feed_id"]])
+
+
+HEALTH_COLUMNS = (
+    "last_attempt_at", "last_success_at", "last_status", "last_error", "last_error_kind", "etag",
+    "last_modified", "body_hash", "failure_score", "next_due_at", "entries_seen", "disabled",
+)
+
+
+def record_feed_health(con, feed_id: str, values: dict) -> None:
+    """Overwrite the given health columns of one feed (computed by the caller)."""
+    unknown = set(values) - set(HEALTH_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown feed_health columns: {sorted(unknown)}")
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    con.execute(f"UPDATE feed_health SET {assignments} WHERE feed_id = ?", [*values.values(), feed_id])
+
+
+def store_entries(con, rows: list[dict]) -> int:
+    """rows: entries columns. An entry seen before keeps its first row, except that a transient
+    failure ('failed') is replaced by a later outcome."""
+    if not rows:
+        return 0
+    keys = [(r["feed_id"], r["entry_key"]) for r in rows if r["status"] != "failed"]
+    for feed_id, entry_key in keys:
+        con.execute(
+            "DELETE FROM entries WHERE feed_id = ? AND entry_key = ? AND status = 'failed'", [feed_id, entry_key]
+        )
+    return insert_rows(con, "entries", rows)
+
+
+def store_articles(con, rows: list[dict]) -> int:
+    return insert_rows(con, "articles", rows)
+
+
+def store_mentions(con, rows: list[dict]) -> int:
+    return insert_rows(con, "actor_mentions", rows)
+
+
+def store_matches(con, rows: list[dict]) -> int:
+    return insert_rows(con, "claim_matches", rows)
+
+
+def queue_alerts(con, alerts: list[dict], channels: list[str]) -> int:
+    """Add alerts for new (article, claim) pairs and a pending delivery per channel.
+
+    An alert that exists already is left alone, so re-running never alerts twice."""
+    inserted = insert_rows(con, "alerts", alerts)
+    if inserted and channels:
+        ids = [a["alert_id"] for a in alerts]
+        con.execute(
+            "INSERT INTO alert_deliveries (alert_id, channel, status) "
+            "SELECT a.alert_id, c.channel, 'pending' FROM alerts a, (SELECT unnest(?) AS channel) c "
+            "WHERE a.alert_id IN (SELECT unnest(?)) ON CONFLICT DO NOTHING",
+            [channels, ids],
+        )
+    return inserted
+
+
+def mark_delivery(con, alert_id: str, channel: str, ok: bool, error: str | None, next_attempt_at=None) -> None:
+    """Record one delivery attempt: sent, or failed with the error and the next retry time."""
+    now = _now()
+    if ok:
+        con.execute(
+            "UPDATE alert_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_attempt_at = ?, "
+            "last_error = NULL, next_attempt_at = NULL WHERE alert_id = ? AND channel = ?",
+            [now, now, alert_id, channel],
+        )
+    else:
+        con.execute(
+            "UPDATE alert_deliveries SET status = 'failed', attempts = attempts + 1, last_attempt_at = ?, "
+            "last_error = ?, next_attempt_at = ? WHERE alert_id = ? AND channel = ?",
+            [now, (error or "")[:500], next_attempt_at, alert_id, channel],
+        )
