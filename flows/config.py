@@ -164,11 +164,24 @@ def _feeds(items) -> tuple[Feed, ...]:
     return tuple(feeds)
 
 
+def _expand_secrets(name: str, value: str) -> str:
+    """Replace ${VAR} with the environment variable, so secrets stay out of the config file."""
+
+    def substitute(match: re.Match) -> str:
+        variable = match.group(1)
+        if variable not in os.environ:
+            raise ConfigError(f"{name} uses ${{{variable}}}, but that environment variable is not set")
+        return os.environ[variable]
+
+    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", substitute, value)
+
+
 def _alerts(section: dict) -> AlertSettings:
-    channels = section.get("channels", [])
-    for index, channel in enumerate(channels):
+    channels = []
+    for index, channel in enumerate(section.get("channels", [])):
         if not isinstance(channel, str) or "://" not in channel:
             raise ConfigError(f"alerts.channels[{index}] must be a channel URL such as json://host/path or jsonl:///path")
+        channels.append(_expand_secrets(f"alerts.channels[{index}]", channel))
     mode = section.get("mode", "digest")
     if mode not in ("digest", "immediate"):
         raise ConfigError(f"alerts.mode must be 'digest' or 'immediate', not {mode!r}")
