@@ -1,0 +1,171 @@
+"""The catalogue loader refuses broken catalogues, and the shipped catalogue is sound."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.catalogue import (
+    DEFAULT_CATALOGUE,
+    catalogue_to_dict,
+    check_catalogue,
+    coverage_rows,
+    load_catalogue,
+)
+from extractors.errors import CatalogueError
+
+SEED_TEXT = "Ankara sent fighters. Paris objected loudly.\n"
+
+GOOD = """
+[catalogue]
+corpus = "corpus"
+
+[[actors]]
+id = "turkey"
+kind = "state"
+name = "Turkey"
+metonyms = ["Ankara"]
+
+[[actors]]
+id = "france"
+kind = "state"
+name = "France"
+metonyms = ["Paris"]
+
+[[claims]]
+id = "turkey-sent-fighters"
+statement = "Turkey sent fighters."
+actors = [{ id = "turkey", role = "subject" }]
+evidence = [{ seed = "a.txt", start = 0, end = 21, quote = "Ankara sent fighters." }]
+"""
+
+
+def write_catalogue(folder: Path, toml_text: str) -> Path:
+    (folder / "corpus").mkdir(exist_ok=True)
+    (folder / "corpus" / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    path = folder / "catalogue.toml"
+    path.write_text(toml_text, encoding="utf-8")
+    return path
+
+
+def refusal(tmp_path: Path, toml_text: str) -> CatalogueError:
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(write_catalogue(tmp_path, toml_text))
+    return caught.value
+
+
+def test_a_good_catalogue_loads_with_its_seeds_and_a_version(tmp_path):
+    catalogue = load_catalogue(write_catalogue(tmp_path, GOOD))
+    assert [a.id for a in catalogue.actors] == ["turkey", "france"]
+    assert catalogue.seeds == {"a.txt": SEED_TEXT}
+    assert len(catalogue.version) == 16
+    assert check_catalogue(catalogue) == []
+
+
+def test_version_changes_when_a_seed_text_changes(tmp_path):
+    path = write_catalogue(tmp_path, GOOD)
+    before = load_catalogue(path).version
+    (tmp_path / "corpus" / "b.txt").write_text("another document", encoding="utf-8")
+    assert load_catalogue(path).version != before
+
+
+def test_a_toml_syntax_error_names_file_and_line(tmp_path):
+    error = refusal(tmp_path, GOOD + "[[claims]\nid = 'x'\n")
+    broken_line = GOOD.count("\n") + 1
+    assert "catalogue.toml" in str(error)
+    assert f"line {broken_line}," in str(error)
+
+
+def test_a_broken_quote_is_refused_naming_the_claim(tmp_path):
+    error = refusal(tmp_path, GOOD.replace('quote = "Ankara sent fighters."', 'quote = "Ankara sent soldiers."'))
+    assert any("turkey-sent-fighters" in p and "quote does not equal" in p for p in error.problems)
+
+
+def test_offsets_outside_the_seed_are_refused(tmp_path):
+    error = refusal(tmp_path, GOOD.replace("end = 21", "end = 999"))
+    assert any("outside a.txt" in p for p in error.problems)
+
+
+def test_an_unknown_actor_id_is_refused(tmp_path):
+    error = refusal(tmp_path, GOOD.replace('{ id = "turkey", role = "subject" }', '{ id = "turkiye", role = "subject" }'))
+    assert any("unknown actor id 'turkiye'" in p for p in error.problems)
+
+
+def test_a_duplicate_id_is_refused(tmp_path):
+    duplicate = GOOD + '\n[[actors]]\nid = "turkey"\nkind = "state"\nname = "Türkiye"\n'
+    error = refusal(tmp_path, duplicate)
+    assert any("actor 'turkey': duplicate id" in p for p in error.problems)
+
+
+def test_an_empty_statement_is_refused(tmp_path):
+    error = refusal(tmp_path, GOOD.replace('statement = "Turkey sent fighters."', 'statement = "  "'))
+    assert any("turkey-sent-fighters" in p and "empty statement" in p for p in error.problems)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    broken = GOOD.replace('statement = "Turkey sent fighters."', 'statement = ""').replace("end = 21", "end = 20")
+    assert len(refusal(tmp_path, broken).problems) == 3  # header line + two problems
+
+
+def test_evidence_without_offsets_points_to_fix_offsets(tmp_path):
+    error = refusal(tmp_path, GOOD.replace('seed = "a.txt", start = 0, end = 21, ', ""))
+    assert any("fix-offsets" in p for p in error.problems)
+
+
+def test_a_name_shared_by_two_actors_is_a_check_problem_unless_ambiguous(tmp_path):
+    shared = GOOD.replace('metonyms = ["Paris"]', 'metonyms = ["Paris", "Ankara"]')
+    catalogue = load_catalogue(write_catalogue(tmp_path, shared))
+    assert any("'ankara' maps to 2 actors" in p for p in check_catalogue(catalogue))
+    marked = shared.replace('name = "France"', 'name = "France"\nambiguous = true')
+    assert check_catalogue(load_catalogue(write_catalogue(tmp_path, marked))) == []
+
+
+def test_a_case_sensitive_acronym_does_not_collide_with_a_word(tmp_path):
+    text = GOOD.replace('metonyms = ["Paris"]', 'aliases = ["Sna"]').replace(
+        'metonyms = ["Ankara"]', 'aliases = ["SNA"]\ncase_sensitive = ["SNA"]')
+    assert check_catalogue(load_catalogue(write_catalogue(tmp_path, text))) == []
+
+
+# ── the shipped catalogue ──
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_catalogue(DEFAULT_CATALOGUE)
+
+
+def test_the_shipped_catalogue_has_no_problems(shipped):
+    assert check_catalogue(shipped) == []
+
+
+def test_every_seed_document_has_claims(shipped):
+    rows = {r["seed"]: r for r in coverage_rows(shipped)}
+    assert all(rows[seed]["claims"] >= 5 for seed in shipped.seeds)
+    assert rows["(catalogue)"]["claims"] > 20
+
+
+def test_people_speak_for_their_actor(shipped):
+    assert (shipped.actor("macron").parent, shipped.actor("macron").role) == ("france", "president")
+    assert (shipped.actor("naryshkin").parent, shipped.actor("naryshkin").role) == ("russia-svr", "head")
+
+
+def test_metonyms_are_marked_as_such(shipped):
+    forms = {n.text: n.form for n in shipped.actor("turkey").names if n.language == "en"}
+    assert forms["Ankara"] == "metonym"
+    assert forms["Turkish-backed"] == "adjective"
+
+
+def test_the_denial_keeps_its_stance(shipped):
+    denial = shipped.claim("turkey-foreign-ministry-called-accusations-baseless")
+    assert denial.denies == "turkey-sent-syrian-fighters-to-azerbaijan"
+    assert "baseless" in denial.evidence[0].quote
+
+
+def test_the_export_lists_every_claim_with_its_evidence(shipped):
+    exported = json.loads(json.dumps(catalogue_to_dict(shipped), ensure_ascii=False))
+    assert len(exported["claims"]) == len(shipped.claims)
+    first = exported["claims"][0]
+    assert set(first) >= {"id", "statement", "actors", "evidence"}
+    assert set(first["evidence"][0]) == {"seed", "start", "end", "quote"}
+    assert {"id", "name", "kind", "aliases"} <= set(exported["actors"][0])
