@@ -20,6 +20,7 @@ __all__ = ["main", "build_parser"]
 COMMAND_MODULES = [
     "flows.commands.run",
     "flows.commands.catalogue",
+    "flows.commands.match",
 ]
 
 log = logging.getLogger("claimwatch")

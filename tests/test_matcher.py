@@ -1,0 +1,81 @@
+import json
+
+import pytest
+
+from extractors.matcher import Matcher
+
+from tests.fixtures.matching.catalogue import fixture_catalogue
+
+
+@pytest.fixture(scope="module")
+def lexical():
+    return Matcher(fixture_catalogue(), semantic=False)
+
+
+def _claims(result):
+    return {(c.claim_id, c.stance) for c in result.claims}
+
+
+def test_restated_claim_is_found_with_evidence(lexical):
+    result = lexical.match("Ankara flew paid Syrian mercenaries to Azerbaijan to fight on the Karabakh front.")
+    assert ("tr-fighters-karabakh", "supports") in _claims(result)
+    match = next(c for c in result.claims if c.claim_id == "tr-fighters-karabakh")
+    assert match.evidence and match.evidence[0].seed == "seed_a.txt"
+    assert match.sentence.startswith("Ankara flew")
+
+
+def test_names_alone_are_not_a_claim(lexical):
+    assert lexical.match("Turkey and Azerbaijan held talks on trade.").claims == ()
+
+
+def test_other_theatre_is_not_the_claim(lexical):
+    found = _claims(lexical.match("Turkey sent Syrian gunmen to Libya to back the Tripoli government."))
+    assert ("tr-fighters-libya", "supports") in found
+    assert not any(cid == "tr-fighters-karabakh" for cid, _ in found)
+
+
+def test_other_year_is_not_the_claim(lexical):
+    assert lexical.match("In 2024 the US president waived the ban on military aid to Azerbaijan.").claims == ()
+    assert _claims(lexical.match("In 2022 the US president waived the ban on aid to Azerbaijan.")) == {("us-waiver-2022", "supports")}
+
+
+def test_reported_denial_supports_denial_claim_and_denies_the_claim(lexical):
+    result = lexical.match("The Turkish foreign ministry said the reports of fighters were invented and baseless.")
+    assert _claims(result) >= {("tr-denial", "supports"), ("tr-fighters-karabakh", "denies")}
+    denied = next(c for c in result.claims if c.claim_id == "tr-fighters-karabakh")
+    assert denied.denier == "turkey-mfa"
+
+
+def test_pronoun_sentence_keeps_the_previous_subject(lexical):
+    text = "Officials in Baku spoke on Sunday. They said an Armenian missile hit flats in Ganja, killing people."
+    result = lexical.match(text)
+    assert ("am-strike-ganja", "supports") in _claims(result)
+
+
+def test_as_dict_shape(lexical):
+    d = lexical.match("Ankara flew paid Syrian mercenaries to Azerbaijan for the Karabakh front.").as_dict()
+    json.dumps(d)
+    assert set(d) == {"actors", "claims"}
+    assert set(d["actors"][0]) == {"id", "name", "surface", "start", "end"}
+    assert set(d["claims"][0]) == {"id", "statement", "stance", "score", "sentence", "evidence"}
+    assert set(d["claims"][0]["evidence"][0]) == {"seed", "start", "end", "quote"}
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "\x00\x01\x02 binary \xff\xfe junk \x00" * 100, "Turkey " * 50_000,
+    "Турция Turkey تركيا Türkiye 土耳其 " * 200, "a" * 300_000,
+])
+def test_bad_input_gives_a_result(lexical, text):
+    result = lexical.match(text)
+    assert result.matcher_version == lexical.version
+
+
+def test_match_many_keeps_order(lexical):
+    results = lexical.match_many([("Turkey and Armenia.", "en", ""), ("", None, "")])
+    assert [len(r.actors) for r in results] == [2, 0]
+
+
+def test_title_is_matched_for_claims_but_offsets_stay_in_text(lexical):
+    result = lexical.match("Nothing here.", "en", title="Ankara flew paid Syrian mercenaries to Azerbaijan for Karabakh")
+    assert result.actors == ()
+    assert result.claims and result.claims[0].sentence_start == -1

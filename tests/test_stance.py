@@ -1,0 +1,34 @@
+import pytest
+
+from extractors.models import ActorMention
+from extractors.stance import detect_stance
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry called the reports baseless.",
+    "Officials rejected the reports as fabricated.",
+    "He said no foreign fighters had taken part.",
+    "Военные опровергли эти сообщения.",
+    "Le ministère a démenti ces informations.",
+    "Bakanlık iddiaları yalanladı.",
+    "ونفت الوزارة هذه التقارير.",
+    "The army has not sent anyone there.",
+])
+def test_denials(sentence):
+    assert detect_stance(sentence).stance == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Observers said Turkey sent fighters to the front.",
+    "Not only Turkey but also others were involved.",
+    "Turkish officials did not immediately comment on the report.",
+    "The contested region saw heavy fighting.",
+])
+def test_supports(sentence):
+    assert detect_stance(sentence).stance == "supports"
+
+
+def test_denier_is_the_actor_before_the_cue():
+    sentence = "Turkey denied that Armenia was attacked."
+    mentions = [ActorMention("turkey", "Turkey", "Turkey", 100, 106), ActorMention("armenia", "Armenia", "Armenia", 119, 126)]
+    assert detect_stance(sentence, mentions, offset=100).denier == "turkey"
