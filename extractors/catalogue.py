@@ -26,6 +26,7 @@ __all__ = [
     "catalogue_to_dict",
     "read_catalogue_toml",
     "read_seed_texts",
+    "draft_markers",
     "DEFAULT_CATALOGUE",
 ]
 
@@ -165,6 +166,16 @@ def _shared_names(actors) -> list[str]:
         for text, ids in sorted(owners.items())
         if len(ids) > 1 and not ids & ambiguous
     ]
+
+
+def draft_markers(data: dict) -> list[str]:
+    """One line per entry a bootstrap draft marked `draft = true` and nobody has reviewed yet."""
+    found = []
+    for table in ("actors", "claims"):
+        for entry in data.get(table, []):
+            if entry.get("draft"):
+                found.append(f"{table[:-1]} {entry.get('id')!r}: still marked draft = true (review it, then delete the line)")
+    return found
 
 
 def coverage_rows(catalogue: Catalogue) -> list[dict]:

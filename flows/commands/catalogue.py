@@ -16,6 +16,7 @@ from extractors.catalogue import (
     catalogue_to_dict,
     check_catalogue,
     coverage_rows,
+    draft_markers,
     load_catalogue,
     read_catalogue_toml,
     read_seed_texts,
@@ -57,7 +58,7 @@ def _check(args) -> int:
     catalogue = load_catalogue(args.catalogue)
     print(_coverage_table(coverage_rows(catalogue)))
     print(f"version {catalogue.version}: {len(catalogue.actors)} actors, {len(catalogue.claims)} claims")
-    problems = check_catalogue(catalogue)
+    problems = check_catalogue(catalogue) + draft_markers(read_catalogue_toml(Path(args.catalogue)))
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
     print(f"{len(problems)} problem(s)" if problems else "catalogue OK")
@@ -100,7 +101,7 @@ def _bootstrap(args) -> int:
 
 
 def _bootstrap_recall(args) -> int:
-    from extractors.bootstrap_recall import measure_bootstrap_recall
+    from extractors.catalogue_draft_recall import measure_bootstrap_recall
 
     figures = measure_bootstrap_recall(load_catalogue(args.catalogue))
     if args.json:
@@ -108,7 +109,8 @@ def _bootstrap_recall(args) -> int:
     else:
         print(f"actors proposed: {figures['actors_proposed']}/{figures['actors_curated']} = {figures['actor_recall']:.1%}")
         print(f"claims proposed: {figures['claims_proposed']}/{figures['claims_curated']} = {figures['claim_recall']:.1%}")
-        print(f"draft size: {figures['draft_actors']} actors, {figures['draft_claims']} claims")
+        print(f"draft size: {figures['draft_actors']} actors, {figures['draft_claims']} claims"
+              f" from {figures['seed_sentences']} seed sentences and lines")
         for missed in figures["actors_missed"]:
             print(f"  actor missed: {missed}")
         for missed in figures["claims_missed"]:
