@@ -61,9 +61,19 @@ SCHEMA = {
         "read_timeout": (int, float),
         "total_timeout": (int, float),
         "max_body_bytes": int,
+        "max_decoded_bytes": int,
         "max_redirects": int,
+        "max_retry_after_seconds": (int, float),
+        "per_host_concurrency": int,
+        "host_delay_seconds": (int, float),
+        "concurrency": int,
+        "respect_robots": bool,
     },
 }
+FETCH_POSITIVE = (
+    "connect_timeout", "read_timeout", "total_timeout", "max_body_bytes", "max_decoded_bytes",
+    "max_retry_after_seconds", "per_host_concurrency", "concurrency",
+)
 FEED_KEYS = {"name": str, "url": str, "language": str}
 
 
@@ -199,6 +209,11 @@ def _fetch_policy(section: dict) -> FetchPolicy:
             except (ValueError, TypeError) as exc:
                 raise ConfigError(f"fetch.allow_private_addresses[{index}] is not a CIDR: {cidr!r}") from exc
         allow = tuple(allow)
+    for key in FETCH_POSITIVE:
+        if key in section and section[key] <= 0:
+            raise ConfigError(f"fetch.{key} must be greater than 0, not {section[key]!r}")
+    if section.get("host_delay_seconds", 0) < 0 or section.get("max_redirects", 0) < 0:
+        raise ConfigError("fetch.host_delay_seconds and fetch.max_redirects must not be negative")
     values = {k: v for k, v in section.items() if k in FetchPolicy.__dataclass_fields__}
     values["allow_private_addresses"] = allow
     if "user_agent" not in section and "contact_url" in section:

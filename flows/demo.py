@@ -39,7 +39,7 @@ def demo_settings(base: Settings, site_feeds: list[tuple[str, str, str]], db: Pa
         warehouse_path=db,
         feeds=tuple(Feed(name, url, lang) for name, url, lang in site_feeds),
         fetch=replace(base.fetch if isinstance(base.fetch, FetchPolicy) else FetchPolicy(),
-                      allow_private_addresses=("127.0.0.1/32",)),
+                      allow_private_addresses=("127.0.0.1/32",), host_delay_seconds=0.0),
         alerts=AlertSettings(channels=(f"jsonl://{(out_dir / 'alerts.jsonl').resolve()}",)),
         source="demo",
     )
