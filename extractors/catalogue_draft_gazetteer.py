@@ -132,6 +132,7 @@ STOP_WORDS = {
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "autumn", "spring", "summer", "winter", "mid-september", "second",
     "first", "third", "new", "old", "google", "tag", "thought", "terrorist", "terrorists",
+    "yesterday", "today", "tomorrow", "tonight", "recently", "last", "next", "still", "already", "again",
 }
 
 
