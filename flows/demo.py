@@ -3,6 +3,7 @@ it into a DuckDB file, and print what a user would want to see."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -83,22 +84,39 @@ def print_report(summary: RunSummary, settings: Settings, write=print) -> None:
     write(f"Query it yourself: python -c \"import duckdb; print(duckdb.connect('{settings.warehouse_path}', read_only=True).sql('SELECT * FROM claim_matches'))\"")
 
 
+SHOWN_MATCHES = 12
+
+
 def _print_matches(con, run_id: str, write) -> None:
-    rows = con.execute(
-        "SELECT m.claim_id, c.statement, m.stance, m.score, m.sentence, a.outlet, a.title "
-        "FROM claim_matches m JOIN articles a USING (article_id) "
-        "JOIN claims c ON c.claim_id = m.claim_id AND c.catalogue_version = m.catalogue_version "
-        "ORDER BY a.published_at, m.claim_id"
-    ).fetchall()
     actors = con.execute(
         "SELECT actor_id, count(*) FROM actor_mentions GROUP BY actor_id ORDER BY 2 DESC, 1 LIMIT 10"
     ).fetchall()
     write(f"Actors found (all runs): {', '.join(f'{a} ({n})' for a, n in actors) or 'none'}")
+    rows = con.execute(
+        "SELECT m.claim_id, c.statement, m.stance, m.score, m.sentence, a.outlet, c.evidence "
+        "FROM claim_matches m JOIN articles a USING (article_id) "
+        "JOIN claims c ON c.claim_id = m.claim_id AND c.catalogue_version = m.catalogue_version "
+        "ORDER BY m.score DESC, m.claim_id"
+    ).fetchall()
+    stances = {}
+    for row in rows:
+        stances[row[2]] = stances.get(row[2], 0) + 1
     write("")
-    write(f"Claims matched (all runs): {len(rows)}")
-    for claim_id, statement, stance, score, sentence, outlet, title in rows:
-        write(f"  [{stance}] {claim_id} (score {score:.2f}) - {statement}")
-        write(f"      {outlet}: \u201c{sentence}\u201d")
+    write(f"Claims matched (all runs): {len(rows)} " + f"({', '.join(f'{n} {s}' for s, n in sorted(stances.items()))})")
+    for claim_id, statement, stance, score, sentence, outlet, evidence in rows[:SHOWN_MATCHES]:
+        seed = json.loads(evidence)[0] if evidence and json.loads(evidence) else None
+        write(f"  [{stance}] {claim_id} (score {score:.2f})")
+        write(f"      claim:    {statement}")
+        write(f"      evidence: {outlet}: \u201c{_shorten(sentence)}\u201d")
+        if seed:
+            write(f"      seed:     {seed['seed']} [{seed['start']}:{seed['end']}] \u201c{_shorten(seed['quote'])}\u201d")
+    if len(rows) > SHOWN_MATCHES:
+        write(f"  ... and {len(rows) - SHOWN_MATCHES} more (see the SQL below)")
+
+
+def _shorten(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _print_table(cursor, write) -> None:
