@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "flows.commands.run",
     "flows.commands.catalogue",
     "flows.commands.match",
+    "flows.commands.report",
 ]
 
 log = logging.getLogger("claimwatch")
