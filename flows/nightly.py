@@ -23,6 +23,7 @@ from extractors.matcher import Matcher
 from extractors.models import Article, FeedFetch, MatchResult, Rejected
 from flows import alerts, pipeline
 from flows.config import Settings
+from flows.progress import track
 from warehouse import queries
 from warehouse.db import open_warehouse
 from warehouse.store import finish_run
@@ -118,7 +119,7 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
 
     with timed("fetch_pages"):
         futures = [fetch_pages_task.submit(settings.fetch, batch) for batch in _chunks(entries, PAGE_BATCH)]
-        outcomes = [outcome for f in futures for outcome in f.result()]
+        outcomes = [o for batch in track(futures, "fetching pages", len(entries), logger) for o in batch]
     extracted = [o for o in outcomes if isinstance(o, Article)]
     summary.rejected = [o for o in outcomes if isinstance(o, Rejected)]
     logger.info("%d pages extracted, %d rejected", len(extracted), len(summary.rejected))
@@ -131,7 +132,7 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
 
     with timed("match"):
         futures = [match_task.submit(matcher, batch) for batch in _chunks(articles, MATCH_BATCH)]
-        results = {k: v for f in futures for k, v in f.result().items()}
+        results = {k: v for batch in track(futures, "matching", len(articles), logger) for k, v in batch.items()}
 
     with timed("store"):
         payloads = _alert_payloads(articles, results, catalogue, settings.alerts.min_score)
