@@ -15,7 +15,7 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
-from extractors.catalogue_parse import parse_actors, parse_claims
+from extractors.catalogue_parse import parse_actors, parse_claims, unknown_keys
 from extractors.errors import CatalogueError
 from extractors.models import Actor, Catalogue, Claim
 
@@ -27,6 +27,7 @@ __all__ = [
     "read_catalogue_toml",
     "read_seed_texts",
     "draft_markers",
+    "source_problems",
     "DEFAULT_CATALOGUE",
 ]
 
@@ -176,6 +177,12 @@ def draft_markers(data: dict) -> list[str]:
             if entry.get("draft"):
                 found.append(f"{table[:-1]} {entry.get('id')!r}: still marked draft = true (review it, then delete the line)")
     return found
+
+
+def source_problems(path: str | Path) -> list[str]:
+    """What only the TOML text shows: misspelt keys, entries still marked draft."""
+    data = read_catalogue_toml(Path(path))
+    return unknown_keys(data) + draft_markers(data)
 
 
 def coverage_rows(catalogue: Catalogue) -> list[dict]:

@@ -21,7 +21,8 @@ from extractors.catalogue_draft_mentions import Mention
 __all__ = ["DraftActor", "merge_actors", "name_key", "slug"]
 
 _COUNTRIES = country_lookup()
-_PLACE_BEFORE = {"in", "to", "from", "near", "through", "across", "into", "over", "of", "around", "at"}
+_PLACE_BEFORE = {"in", "to", "from", "near", "through", "across", "into", "over", "of", "around", "at",
+                 "on", "towards", "toward", "within", "inside", "throughout"}
 
 
 @dataclass

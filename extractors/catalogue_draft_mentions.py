@@ -99,9 +99,16 @@ def sentence_mentions(sentence: str, offset: int, headline: bool = False) -> lis
     mentions += _phrase_mentions(sentence, offset)
     _mark_parenthesised_aliases(mentions, sentence, offset)
     for mention in mentions:
-        previous = re.findall(r"[a-z]+", sentence[max(0, mention.start - offset - 15):mention.start - offset])
-        mention.before = previous[-1] if previous else ""
+        mention.before = _word_before(sentence, mention.start - offset)
     return mentions
+
+
+def _word_before(sentence: str, position: int) -> str:
+    """The word before a name, looking past "the": "in the Middle East" -> "in"."""
+    previous = [w.lower() for w in re.findall(r"\w+", sentence[max(0, position - 25):position])]
+    while previous and previous[-1] == "the":
+        previous.pop()
+    return previous[-1] if previous else ""
 
 
 def _run_mentions(run, sentence: str, offset: int, headline: bool) -> list[Mention]:

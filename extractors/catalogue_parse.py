@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extractors.models import Actor, ActorName, Claim, ClaimActor, EvidenceSpan
 
-__all__ = ["parse_actors", "parse_claims", "ACTOR_KINDS", "CLAIM_ROLES", "NAME_FORMS"]
+__all__ = ["parse_actors", "parse_claims", "unknown_keys", "ACTOR_KINDS", "CLAIM_ROLES", "NAME_FORMS"]
 
 ACTOR_KINDS = frozenset(
     {"state", "organisation", "government_body", "armed_group", "person", "company",
@@ -18,6 +18,32 @@ ACTOR_KINDS = frozenset(
 CLAIM_ROLES = frozenset({"subject", "object", "beneficiary", "source", "target", "mentioned"})
 # TOML key -> ActorName.form; "name" is the canonical name itself.
 NAME_FORMS = {"aliases": "alias", "metonyms": "metonym", "adjectives": "adjective"}
+
+
+# Keys each table may hold; anything else is most likely a typo ("alises") that would silently
+# drop names, so `catalogue check` reports it.
+_KNOWN_KEYS = {
+    "catalogue": {"title", "corpus", "description", "draft"},
+    "actors": {"id", "kind", "name", "aliases", "adjectives", "metonyms", "case_sensitive", "foreign",
+               "parent", "role", "ambiguous", "note", "draft"},
+    "claims": {"id", "statement", "actors", "evidence", "time_frame", "places", "keywords", "denies",
+               "seed_stance", "note", "draft"},
+    "evidence": {"seed", "start", "end", "quote", "note"},
+}
+
+
+def unknown_keys(data: dict) -> list[str]:
+    problems = [f"[catalogue]: unknown key {k!r}" for k in data.get("catalogue", {}) if k not in _KNOWN_KEYS["catalogue"]]
+    problems += [f"unknown top-level table {k!r}" for k in data if k not in ("catalogue", "actors", "claims")]
+    for table in ("actors", "claims"):
+        for entry in data.get(table, []):
+            label = f"{table[:-1]} {entry.get('id')!r}"
+            problems += [f"{label}: unknown key {k!r}" for k in entry if k not in _KNOWN_KEYS[table]]
+    for claim in data.get("claims", []):
+        for number, span in enumerate(claim.get("evidence", []), start=1):
+            problems += [f"claim {claim.get('id')!r}: evidence #{number}: unknown key {k!r}"
+                         for k in span if k not in _KNOWN_KEYS["evidence"]]
+    return problems
 
 
 def parse_actors(tables: list, problems: list[str]) -> list[Actor]:

@@ -13,6 +13,7 @@ from extractors.catalogue import (
     check_catalogue,
     coverage_rows,
     load_catalogue,
+    source_problems,
 )
 from extractors.errors import CatalogueError
 
@@ -128,6 +129,18 @@ def test_a_case_sensitive_acronym_does_not_collide_with_a_word(tmp_path):
     assert check_catalogue(load_catalogue(write_catalogue(tmp_path, text))) == []
 
 
+def test_a_misspelt_key_is_a_check_problem(tmp_path):
+    path = write_catalogue(tmp_path, GOOD.replace('metonyms = ["Paris"]', 'metonym = ["Paris"]'))
+    load_catalogue(path)  # loads: a typo is not a refusal ...
+    assert source_problems(path) == ["actor 'france': unknown key 'metonym'"]  # ... but check says so
+
+
+def test_a_claim_without_evidence_or_actors_is_a_check_problem(tmp_path):
+    bare = GOOD + '\n[[claims]]\nid = "bare"\nstatement = "Something happened."\n'
+    problems = check_catalogue(load_catalogue(write_catalogue(tmp_path, bare)))
+    assert problems == ["claim 'bare': no evidence span", "claim 'bare': no actors"]
+
+
 # ── the shipped catalogue ──
 
 @pytest.fixture(scope="module")
@@ -137,6 +150,7 @@ def shipped():
 
 def test_the_shipped_catalogue_has_no_problems(shipped):
     assert check_catalogue(shipped) == []
+    assert source_problems(DEFAULT_CATALOGUE) == []
 
 
 def test_every_seed_document_has_claims(shipped):

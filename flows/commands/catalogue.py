@@ -16,10 +16,10 @@ from extractors.catalogue import (
     catalogue_to_dict,
     check_catalogue,
     coverage_rows,
-    draft_markers,
     load_catalogue,
     read_catalogue_toml,
     read_seed_texts,
+    source_problems,
 )
 from extractors.catalogue_offsets import fix_offsets
 
@@ -58,7 +58,7 @@ def _check(args) -> int:
     catalogue = load_catalogue(args.catalogue)
     print(_coverage_table(coverage_rows(catalogue)))
     print(f"version {catalogue.version}: {len(catalogue.actors)} actors, {len(catalogue.claims)} claims")
-    problems = check_catalogue(catalogue) + draft_markers(read_catalogue_toml(Path(args.catalogue)))
+    problems = check_catalogue(catalogue) + source_problems(args.catalogue)
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
     print(f"{len(problems)} problem(s)" if problems else "catalogue OK")
