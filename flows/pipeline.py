@@ -39,6 +39,10 @@ class RunContext:
     lock_wait_seconds: float
     health: dict = field(default_factory=dict)
     known_entries: set = field(default_factory=set)
+    # Feed validators (ETag, Last-Modified, body hash) wait here until the entries they cover are
+    # stored: saved earlier, a run killed in between would see "not modified" next time and lose
+    # those entries for good.
+    pending_validators: dict = field(default_factory=dict)
 
 
 def now_utc() -> datetime:
@@ -76,8 +80,15 @@ def record_feed_fetches(ctx: RunContext, fetches: list[FeedFetch], now: datetime
     with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
         con.execute("BEGIN TRANSACTION")
         for fetch in fetches:
-            store.record_feed_health(con, fetch.feed.name, next_health(ctx.health.get(fetch.feed.name) or {}, fetch, now))
+            values = next_health(ctx.health.get(fetch.feed.name) or {}, fetch, now)
+            validators = {key: values.pop(key) for key in VALIDATOR_COLUMNS if key in values}
+            if validators:
+                ctx.pending_validators[fetch.feed.name] = validators
+            store.record_feed_health(con, fetch.feed.name, values)
         con.execute("COMMIT")
+
+
+VALIDATOR_COLUMNS = ("etag", "last_modified", "body_hash")
 
 
 def new_entries(fetches: list[FeedFetch], known: set) -> list[FeedEntry]:
@@ -138,9 +149,12 @@ def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected], articl
         try:
             counts.articles = store.store_articles(con, [_article_row(a, duplicate_of, ctx.run_id, now) for a in articles])
             counts.entries = store.store_entries(con, [_entry_row(o, ctx.run_id, now) for o in outcomes])
+            store.store_match_passes(con, _pass_rows(results, catalogue.version, matcher_version, ctx.run_id, now))
             counts.mentions = store.store_mentions(con, _mention_rows(results, catalogue.version, matcher_version))
             counts.matches = store.store_matches(con, _match_rows(results, catalogue.version, matcher_version, ctx.run_id, now))
             counts.alerts = store.queue_alerts(con, _alert_rows(alert_payloads, ctx.run_id, now), channels)
+            for feed_name, validators in ctx.pending_validators.items():
+                store.record_feed_health(con, feed_name, validators)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -180,6 +194,16 @@ def _entry_row(outcome: Article | Rejected, run_id: str, now: datetime) -> dict:
         "reject_reason": None if is_article else outcome.reason,
         "reject_detail": None if is_article else outcome.detail[:500],
     }
+
+
+def _pass_rows(results: dict[str, MatchResult], catalogue_version: str, matcher_version: str, run_id: str,
+               now: datetime) -> list[dict]:
+    """One pass per article matched, found something or not (see warehouse migration 0003)."""
+    return [
+        {"article_id": article_id, "matcher_version": matcher_version, "catalogue_version": catalogue_version,
+         "matched_at": now, "run_id": run_id}
+        for article_id in results
+    ]
 
 
 def _mention_rows(results: dict[str, MatchResult], catalogue_version: str, matcher_version: str) -> list[dict]:

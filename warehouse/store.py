@@ -21,6 +21,7 @@ __all__ = [
     "store_articles",
     "store_mentions",
     "store_matches",
+    "store_match_passes",
     "queue_alerts",
     "mark_delivery",
 ]
@@ -40,10 +41,10 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], sc
     try:
         result = con.execute(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _claimwatch_batch ON CONFLICT DO NOTHING"
-        ).fetchone()
+        ).fetchall()
     finally:
         con.unregister("_claimwatch_batch")
-    return int(result[0]) if result else 0
+    return int(result[0][0]) if result else 0
 
 
 def start_run(con, run_id: str, trigger: str, flow_run_id: str | None, catalogue_version: str, matcher_version: str) -> None:
@@ -63,7 +64,7 @@ def finish_run(con, run_id: str, status: str, counts: dict, seconds: dict, error
 
 def store_catalogue(con, version: str, source: str, export: dict) -> bool:
     """Store a catalogue version's actors and claims once. Returns True when it was new."""
-    exists = con.execute("SELECT 1 FROM catalogue_versions WHERE catalogue_version = ?", [version]).fetchone()
+    exists = con.execute("SELECT 1 FROM catalogue_versions WHERE catalogue_version = ?", [version]).fetchall()
     if exists:
         return False
     actors = [
@@ -147,7 +148,35 @@ def store_mentions(con, rows: list[dict]) -> int:
 
 
 def store_matches(con, rows: list[dict]) -> int:
-    return insert_rows(con, "claim_matches", rows)
+    """Insert claim matches. Their (article, version) passes are recorded too, when missing, so the
+    views (which count an article's latest pass) see matches from any writer."""
+    inserted = insert_rows(con, "claim_matches", rows)
+    passes = {(r["article_id"], r["matcher_version"], r["catalogue_version"]): r for r in rows}
+    insert_rows(con, "match_passes", [
+        {"article_id": a, "matcher_version": m, "catalogue_version": c,
+         "matched_at": r["matched_at"], "run_id": r.get("run_id")}
+        for (a, m, c), r in passes.items()
+    ])
+    return inserted
+
+
+def store_match_passes(con, rows: list[dict]) -> int:
+    """rows: {article_id, matcher_version, catalogue_version, matched_at, run_id}, one per article
+    matched, found something or not. A pass repeated with the same versions becomes the latest
+    again (matched_at moves), so going back to an older matcher makes its rows current again."""
+    if not rows:
+        return 0
+    batch = pa.Table.from_pylist(rows)
+    con.register("_claimwatch_passes", batch)
+    try:
+        con.execute(
+            "INSERT INTO match_passes (article_id, matcher_version, catalogue_version, matched_at, run_id) "
+            "SELECT article_id, matcher_version, catalogue_version, matched_at, run_id FROM _claimwatch_passes "
+            "ON CONFLICT DO UPDATE SET matched_at = excluded.matched_at, run_id = excluded.run_id"
+        )
+    finally:
+        con.unregister("_claimwatch_passes")
+    return len(rows)
 
 
 def queue_alerts(con, alerts: list[dict], channels: list[str]) -> int:
