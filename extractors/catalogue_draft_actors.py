@@ -249,22 +249,31 @@ def _guess_kind(name: str, mentions, country) -> tuple[str, str]:
 
 
 def _place_or_organisation(mentions) -> tuple[str, str]:
-    before = Counter(m.before for m in mentions if getattr(m, "before", ""))
+    before = Counter(m.before for m in mentions if m.before)
     place_like = sum(n for word, n in before.items() if word in _PLACE_BEFORE)
     if place_like * 2 >= len(mentions) and place_like:
         return "place", "mostly after in/to/from/through"
     return "organisation", "no better clue (check it)"
 
 
-def _resolve_parents(actors, kept, clusters, key_to_id) -> None:
+def _resolve_parents(actors, kept, clusters: _Clusters, key_to_id: dict) -> None:
+    """A person's or body's parent is the actor its title prefix or demonym names
+    ("French President ..." -> France); left empty when that actor was not kept."""
     by_id = {a.id: a for a in actors}
-    for _, m in kept:
-        actor = by_id[key_to_id[clusters.find(name_key(m.text))]]
-        if actor.parent or not m.parent or actor.kind == "state":
+    for _, mention in kept:
+        actor = by_id[key_to_id[clusters.find(name_key(mention.text))]]
+        if actor.parent or not mention.parent or actor.kind == "state":
             continue
-        parent_key = clusters.find(name_key(m.parent)) if name_key(m.parent) in clusters.parent else None
-        if parent_key is None and m.parent.casefold() in _COUNTRIES:
-            country = name_key(_COUNTRIES[m.parent.casefold()][0])
-            parent_key = clusters.find(country) if country in clusters.parent else None
-        if parent_key in key_to_id and key_to_id[parent_key] != actor.id:
-            actor.parent = key_to_id[parent_key]
+        parent_id = _actor_id_of(mention.parent, clusters, key_to_id)
+        if parent_id and parent_id != actor.id:
+            actor.parent = parent_id
+
+
+def _actor_id_of(text: str, clusters: _Clusters, key_to_id: dict) -> str | None:
+    keys = [name_key(text)]
+    if text.casefold() in _COUNTRIES:
+        keys.append(name_key(_COUNTRIES[text.casefold()][0]))  # "French" -> "france"
+    for key in keys:
+        if key in clusters.parent:
+            return key_to_id.get(clusters.find(key))
+    return None

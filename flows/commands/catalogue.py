@@ -29,27 +29,38 @@ __all__ = ["register"]
 def register(subparsers) -> None:
     parser = subparsers.add_parser("catalogue", help="check, export or draft the catalogue of actors and claims")
     commands = parser.add_subparsers(dest="catalogue_command", metavar="SUBCOMMAND", required=True)
-    _add(commands, "check", _check, "validate the catalogue and print a coverage table per seed document")
-    _add(commands, "export", _export, "print the whole catalogue (actors, claims, evidence) as JSON")
-    _add(commands, "fix-offsets", _fix_offsets, "fill evidence start/end offsets from the quotes, in place")
-    bootstrap = _add(commands, "bootstrap", _bootstrap, "draft a catalogue from a folder of articles")
+
+    check = _command(commands, "check", _check, "validate the catalogue and print a coverage table per seed document")
+    _catalogue_option(check)
+    check.add_argument("--fix", action="store_true", help="fill missing offsets from quotes first")
+
+    export = _command(commands, "export", _export, "print the whole catalogue (actors, claims, evidence) as JSON")
+    _catalogue_option(export)
+    export.add_argument("--json", action="store_true", help="JSON output (the only format; accepted for clarity)")
+
+    fix = _command(commands, "fix-offsets", _fix_offsets, "fill evidence start/end offsets from the quotes, in place")
+    _catalogue_option(fix)
+
+    bootstrap = _command(commands, "bootstrap", _bootstrap, "draft a catalogue from a folder of articles")
     bootstrap.add_argument("dir", type=Path, help="folder of .txt / .html articles")
-    bootstrap.add_argument("--out", type=Path, required=True, help="TOML file to write (with a corpus folder beside it if needed)")
-    recall = _add(commands, "bootstrap-recall", _bootstrap_recall,
-                  "draft a catalogue from the seed corpus and print its recall against the curated one")
+    bootstrap.add_argument("--out", type=Path, required=True,
+                           help="TOML file to write (with a corpus folder beside it if needed)")
+
+    recall = _command(commands, "bootstrap-recall", _bootstrap_recall,
+                      "draft a catalogue from the seed corpus and print its recall against the curated one")
+    _catalogue_option(recall)
     recall.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
-def _add(commands, name: str, func, help_text: str) -> argparse.ArgumentParser:
+def _command(commands, name: str, func, help_text: str) -> argparse.ArgumentParser:
     parser = commands.add_parser(name, help=help_text, description=help_text)
-    if name != "bootstrap":
-        parser.add_argument("--catalogue", type=Path, default=DEFAULT_CATALOGUE, help="catalogue TOML file")
-    if name == "export":
-        parser.add_argument("--json", action="store_true", help="JSON output (the only format; kept for clarity)")
-    if name == "check":
-        parser.add_argument("--fix", action="store_true", help="fill missing offsets from quotes first")
     parser.set_defaults(func=func)
     return parser
+
+
+def _catalogue_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--catalogue", type=Path, default=DEFAULT_CATALOGUE,
+                        help="catalogue TOML file (default: seeds/catalogue.toml)")
 
 
 def _check(args) -> int:
