@@ -27,11 +27,23 @@ def default_catalogue_path() -> Path:
     return PROJECT_ROOT / "seeds" / "catalogue.toml"
 
 
+ALERT_RULES = ("watchlist", "first_denial", "outlet_threshold", "resurfaced", "first_language", "first_outlet", "new_match")
+
+
 @dataclass(frozen=True)
 class AlertSettings:
-    channels: tuple[str, ...] = ()
+    """[alerts]: where alerts go, how they are grouped, and which matches raise one."""
+
+    channels: tuple[str, ...] = field(default=(), repr=False)  # URLs may hold secrets
     mode: str = "digest"
     min_score: float = 0.0
+    rules: tuple[str, ...] = ALERT_RULES
+    watch_claims: tuple[str, ...] = ()
+    watch_actors: tuple[str, ...] = ()
+    resurface_after_days: int = 30
+    outlets_per_day: int = 3
+    retry_base_seconds: float = 600.0
+    timeout_seconds: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,17 @@ class Settings:
 SCHEMA = {
     "warehouse": {"path": str, "lock_wait_seconds": (int, float)},
     "catalogue": {"path": str},
-    "alerts": {"channels": list, "mode": str, "min_score": (int, float)},
+    "alerts": {
+        "channels": list,
+        "mode": str,
+        "min_score": (int, float),
+        "rules": list,
+        "watchlist": dict,
+        "resurface_after_days": int,
+        "outlets_per_day": int,
+        "retry_base_seconds": (int, float),
+        "timeout_seconds": (int, float),
+    },
     "fetch": {
         "allow_private_addresses": (bool, list),
         "user_agent": str,
@@ -139,7 +161,7 @@ def _check_type(name: str, value, expected) -> None:
 
 
 def _type_names(types) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "a list"}
+    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "a list", dict: "a table"}
     return " or ".join(dict.fromkeys(names[t] for t in types))
 
 
@@ -187,15 +209,61 @@ def _expand_secrets(name: str, value: str) -> str:
 
 
 def _alerts(section: dict) -> AlertSettings:
+    from flows.alerting.channels import channel_problem  # Apprise knows which URLs it can use
+
     channels = []
     for index, channel in enumerate(section.get("channels", [])):
+        name = f"alerts.channels[{index}]"
         if not isinstance(channel, str) or "://" not in channel:
-            raise ConfigError(f"alerts.channels[{index}] must be a channel URL such as json://host/path or jsonl:///path")
-        channels.append(_expand_secrets(f"alerts.channels[{index}]", channel))
+            raise ConfigError(f"{name} must be a channel URL such as mailto://..., json://host/path or jsonl:///path")
+        expanded = _expand_secrets(name, channel)
+        problem = channel_problem(expanded)
+        if problem:
+            raise ConfigError(f"{name}: {problem}")
+        channels.append(expanded)
     mode = section.get("mode", "digest")
     if mode not in ("digest", "immediate"):
         raise ConfigError(f"alerts.mode must be 'digest' or 'immediate', not {mode!r}")
-    return AlertSettings(channels=tuple(channels), mode=mode, min_score=float(section.get("min_score", 0.0)))
+    watchlist = _watchlist(section.get("watchlist", {}))
+    return AlertSettings(
+        channels=tuple(channels),
+        mode=mode,
+        min_score=float(section.get("min_score", 0.0)),
+        rules=_alert_rules(section.get("rules", list(ALERT_RULES))),
+        watch_claims=watchlist.get("claims", ()),
+        watch_actors=watchlist.get("actors", ()),
+        resurface_after_days=_at_least("alerts.resurface_after_days", section.get("resurface_after_days", 30), 1),
+        outlets_per_day=_at_least("alerts.outlets_per_day", section.get("outlets_per_day", 3), 2),
+        retry_base_seconds=float(_at_least("alerts.retry_base_seconds", section.get("retry_base_seconds", 600), 0)),
+        timeout_seconds=float(_at_least("alerts.timeout_seconds", section.get("timeout_seconds", 20), 1)),
+    )
+
+
+def _alert_rules(names: list) -> tuple[str, ...]:
+    for index, name in enumerate(names):
+        if name not in ALERT_RULES:
+            raise ConfigError(f"alerts.rules[{index}] {name!r} is not a rule (known: {', '.join(ALERT_RULES)})")
+    if not names:
+        raise ConfigError("alerts.rules is empty: no match would ever alert (remove the key for all rules)")
+    return tuple(name for name in ALERT_RULES if name in names)
+
+
+def _watchlist(table: dict) -> dict[str, tuple[str, ...]]:
+    """[alerts.watchlist] claims = [...], actors = [...]: catalogue ids."""
+    found = {}
+    for key, values in table.items():
+        if key not in ("claims", "actors"):
+            raise ConfigError(f"unknown key alerts.watchlist.{key} (known: claims, actors)")
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ConfigError(f"alerts.watchlist.{key} must be a list of catalogue ids")
+        found[key] = tuple(values)
+    return found
+
+
+def _at_least(name: str, value, minimum):
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value
 
 
 def _fetch_policy(section: dict) -> FetchPolicy:

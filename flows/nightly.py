@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
@@ -43,6 +44,7 @@ class RunSummary:
     seconds: dict = field(default_factory=dict)
     catalogue_version: str = ""
     matcher_version: str = ""
+    delivery: alerts.DeliveryReport | None = None
 
 
 @task(name="fetch feed", cache_policy=NO_CACHE, retries=0)
@@ -85,21 +87,34 @@ def nightly(settings: Settings, trigger: str = "manual", force_all_feeds: bool =
     summary = RunSummary(run_id=run_id)
     timed = _stage_timer(summary)
     ctx = pipeline.RunContext(run_id, str(settings.warehouse_path), settings.lock_wait_seconds)
-    with timed("catalogue"):
-        catalogue = load_catalogue(settings.catalogue_path)
-        matcher = Matcher(catalogue)
-    summary.catalogue_version, summary.matcher_version = catalogue.version, matcher.version
-    logger.info("catalogue %s: %d actors, %d claims; matcher %s", catalogue.version,
-                len(catalogue.actors), len(catalogue.claims), matcher.version)
-    with timed("prepare"):
-        pipeline.prepare_warehouse(ctx, catalogue, settings.feeds, trigger, flow_run.get_id(), matcher.version)
     try:
+        with timed("catalogue"):
+            catalogue = load_catalogue(settings.catalogue_path)
+            matcher = Matcher(catalogue)
+        summary.catalogue_version, summary.matcher_version = catalogue.version, matcher.version
+        logger.info("catalogue %s: %d actors, %d claims; matcher %s", catalogue.version,
+                    len(catalogue.actors), len(catalogue.claims), matcher.version)
+        with timed("prepare"):
+            pipeline.prepare_warehouse(ctx, catalogue, settings.feeds, trigger, flow_run.get_id(), matcher.version)
         _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force_all_feeds)
     except Exception as exc:
-        _finish(ctx, summary, "failed", f"{type(exc).__name__}: {exc}")
+        error = f"{type(exc).__name__}: {exc}"
+        # Tell the alert channels first: a locked warehouse below must not silence the notice.
+        alerts.notify_failure(settings.alerts.channels, run_id, error, summary.counts, settings.alerts.timeout_seconds)
+        _finish(ctx, summary, "failed", error)
         raise
     _finish(ctx, summary, "completed", None)
+    _publish_summary(summary)
     return summary
+
+
+def _publish_summary(summary: RunSummary) -> None:
+    """The run summary as a Markdown artifact in the Prefect UI (best effort: the run is done)."""
+    try:
+        create_markdown_artifact(alerts.run_summary_markdown(summary, summary.delivery),
+                                 key="claimwatch-run-summary", description="claimwatch nightly run summary")
+    except Exception as exc:  # an unreachable Prefect API must not fail a completed run
+        get_run_logger().warning("could not publish the run summary artifact: %s", exc)
 
 
 def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force_all_feeds) -> None:
@@ -135,7 +150,8 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         results = {k: v for batch in track(futures, "matching", len(articles), logger) for k, v in batch.items()}
 
     with timed("store"):
-        payloads = _alert_payloads(articles, results, catalogue, settings.alerts.min_score)
+        payloads = alerts.plan_alerts(ctx.warehouse_path, ctx.lock_wait_seconds, articles, results,
+                                      duplicate_of, catalogue, settings.alerts)
         channels = [alerts.channel_label(url) for url in settings.alerts.channels]
         counts = pipeline.store_results(
             ctx, outcomes=outcomes, articles=articles, duplicate_of=duplicate_of, results=results,
@@ -146,22 +162,10 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         actor_mentions=counts.mentions, claim_matches=counts.matches, alerts=counts.alerts,
     )
     with timed("alerts"):
-        delivered = alerts.deliver_pending(ctx.warehouse_path, settings.alerts.channels, ctx.lock_wait_seconds)
-    summary.counts.update(alerts_sent=delivered["sent"], alerts_failed=delivered["failed"])
+        summary.delivery = alerts.deliver_pending(ctx.warehouse_path, settings.alerts, ctx.lock_wait_seconds)
+    summary.counts.update(alerts_sent=summary.delivery.sent, alerts_failed=summary.delivery.failed,
+                          alerts_held=summary.delivery.held)
     logger.info("stored %s", summary.counts)
-
-
-def _alert_payloads(articles, results, catalogue, min_score) -> dict:
-    payloads = {}
-    for article in articles:
-        result = results.get(article.article_id)
-        if result is None:
-            continue
-        for match in result.claims:
-            key = (article.article_id, match.claim_id)
-            if match.score >= min_score and (key not in payloads or match.score > payloads[key]["score"]):
-                payloads[key] = alerts.build_payload(article, match, result, catalogue)
-    return payloads
 
 
 def _finish(ctx, summary: RunSummary, status: str, error: str | None) -> None:
