@@ -1,4 +1,4 @@
--- 0002: the alert outbox claims a message before sending it, so a run killed between the
+-- 0005: the alert outbox claims a message before sending it, so a run killed between the
 -- channel accepting a message and the warehouse recording it leaves a trace the next run sees.
 -- Alerts for one channel are grouped into messages (one digest per run, or one per alert).
 
