@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "flows.commands.catalogue",
     "flows.commands.match",
     "flows.commands.report",
+    "flows.commands.alerts",
 ]
 
 log = logging.getLogger("claimwatch")

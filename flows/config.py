@@ -17,7 +17,7 @@ from extractors.errors import ConfigError
 from extractors.http import FetchPolicy
 from extractors.models import Feed
 
-__all__ = ["Settings", "AlertSettings", "load_settings", "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
+__all__ = ["Settings", "AlertSettings", "ALERT_RULES", "load_settings", "expand_secrets", "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
 
 DEFAULT_CONFIG_NAME = "claimwatch.toml"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -196,7 +196,7 @@ def _feeds(items) -> tuple[Feed, ...]:
     return tuple(feeds)
 
 
-def _expand_secrets(name: str, value: str) -> str:
+def expand_secrets(name: str, value: str) -> str:
     """Replace ${VAR} with the environment variable, so secrets stay out of the config file."""
 
     def substitute(match: re.Match) -> str:
@@ -216,7 +216,7 @@ def _alerts(section: dict) -> AlertSettings:
         name = f"alerts.channels[{index}]"
         if not isinstance(channel, str) or "://" not in channel:
             raise ConfigError(f"{name} must be a channel URL such as mailto://..., json://host/path or jsonl:///path")
-        expanded = _expand_secrets(name, channel)
+        expanded = expand_secrets(name, channel)
         problem = channel_problem(expanded)
         if problem:
             raise ConfigError(f"{name}: {problem}")

@@ -7,6 +7,7 @@ the receiver down, then bring it up on the same address.
 from __future__ import annotations
 
 import email
+import email.policy
 import json
 import socket
 import threading
@@ -55,7 +56,7 @@ class SmtpReceiver:
 
     @property
     def emails(self) -> list[EmailMessage]:
-        return [email.message_from_bytes(e.original_content) for e in self.inbox.envelopes]
+        return [email.message_from_bytes(e.original_content, policy=email.policy.default) for e in self.inbox.envelopes]
 
     def url(self, to: str = "desk@newsroom.test", sender: str = "claimwatch@newsroom.test") -> str:
         return f"mailto://127.0.0.1:{self.port}?to={to}&from={sender}&mode=insecure"

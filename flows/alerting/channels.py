@@ -231,7 +231,8 @@ def channel_problem(url: str) -> str | None:
     if parts.scheme == "console":
         return None
     if parts.scheme == "jsonl":
-        return None if parts.path.startswith("/") else "jsonl:// needs an absolute path: jsonl:///var/lib/claimwatch/alerts.jsonl"
+        absolute = parts.path.startswith("/") and not parts.netloc
+        return None if absolute else "jsonl:// needs an absolute path (three slashes): jsonl:///var/lib/claimwatch/alerts.jsonl"
     if parts.scheme in ("json", "jsons"):
         return None if parts.hostname else "json:// needs a host: json://host[:port]/path"
     if _apprise_plugin(url) is None:
