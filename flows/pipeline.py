@@ -27,6 +27,7 @@ __all__ = [
     "dedupe_articles",
     "store_results",
     "alert_id",
+    "match_result_rows",
 ]
 
 
@@ -194,6 +195,16 @@ def _entry_row(outcome: Article | Rejected, run_id: str, now: datetime) -> dict:
         "reject_reason": None if is_article else outcome.reason,
         "reject_detail": None if is_article else outcome.detail[:500],
     }
+
+
+def match_result_rows(results: dict[str, MatchResult], catalogue_version: str, matcher_version: str, run_id: str,
+                      now: datetime) -> tuple[list[dict], list[dict], list[dict]]:
+    """(match_passes, actor_mentions, claim_matches) rows for the articles in `results`."""
+    return (
+        _pass_rows(results, catalogue_version, matcher_version, run_id, now),
+        _mention_rows(results, catalogue_version, matcher_version),
+        _match_rows(results, catalogue_version, matcher_version, run_id, now),
+    )
 
 
 def _pass_rows(results: dict[str, MatchResult], catalogue_version: str, matcher_version: str, run_id: str,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-__all__ = ["feed_health", "known_entry_keys", "existing_article_ids", "content_hash_owners", "pending_deliveries"]
+__all__ = [
+    "feed_health", "known_entry_keys", "existing_article_ids", "content_hash_owners", "pending_deliveries",
+    "articles_to_rescore", "article_texts", "current_match_pairs",
+]
 
 
 def feed_health(con) -> dict[str, dict]:
@@ -50,3 +53,34 @@ def pending_deliveries(con, now) -> list[dict]:
         {"alert_id": alert_id, "channel": channel, "attempts": attempts, "payload": json.loads(payload)}
         for alert_id, channel, attempts, payload in rows
     ]
+
+
+def articles_to_rescore(con, matcher_version: str, catalogue_version: str, force: bool = False) -> list[str]:
+    """Article ids, oldest first, that have no pass with these versions (every article with force)."""
+    if force:
+        rows = con.execute("SELECT article_id FROM articles ORDER BY fetched_at, article_id").fetchall()
+    else:
+        rows = con.execute(
+            "SELECT a.article_id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM match_passes p "
+            "WHERE p.article_id = a.article_id AND p.matcher_version = ? AND p.catalogue_version = ?) "
+            "ORDER BY a.fetched_at, a.article_id",
+            [matcher_version, catalogue_version],
+        ).fetchall()
+    return [article_id for (article_id,) in rows]
+
+
+def article_texts(con, article_ids: list[str]) -> list[tuple[str, str, str | None, str | None]]:
+    """(article_id, text, language, title) of the given articles."""
+    return con.execute(
+        "SELECT article_id, text, language, title FROM articles WHERE article_id IN (SELECT unnest(?)) "
+        "ORDER BY fetched_at, article_id",
+        [article_ids],
+    ).fetchall()
+
+
+def current_match_pairs(con, article_ids: list[str]) -> set[tuple[str, str]]:
+    """(article_id, claim_id) pairs the views count now, for the given articles."""
+    rows = con.execute(
+        "SELECT article_id, claim_id FROM current_claim_matches WHERE article_id IN (SELECT unnest(?))", [article_ids]
+    ).fetchall()
+    return set(rows)
