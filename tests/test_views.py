@@ -144,3 +144,16 @@ def test_going_back_to_an_older_matcher_makes_its_rows_current_again(con):
     store.store_match_passes(con, [{"article_id": "a1", "matcher_version": "m1", "catalogue_version": "cat1",
                                     "matched_at": later, "run_id": "r3"}])
     assert rows(con, "SELECT claim_id FROM current_claim_matches WHERE article_id = 'a1' ORDER BY 1") == [("c1",), ("c2",)]
+
+
+def test_the_readme_documents_every_view(con):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Querying the warehouse"):]
+    names = [v for (v,) in rows(con, "SELECT view_name FROM duckdb_views() WHERE NOT internal")]
+    names += [m for (m,) in rows(con, "SELECT DISTINCT function_name FROM duckdb_functions() "
+                                      "WHERE function_type = 'table_macro' AND NOT internal")]
+    missing = [name for name in names if f"`{name}" not in section]
+    assert missing == []
+    assert "new_matches_since" in names
