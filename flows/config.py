@@ -17,7 +17,8 @@ from extractors.errors import ConfigError
 from extractors.http import FetchPolicy
 from extractors.models import Feed
 
-__all__ = ["Settings", "AlertSettings", "ALERT_RULES", "load_settings", "expand_secrets", "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
+__all__ = ["Settings", "AlertSettings", "ScheduleSettings", "RunnerSettings", "ALERT_RULES", "load_settings", "expand_secrets",
+           "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
 
 DEFAULT_CONFIG_NAME = "claimwatch.toml"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,33 @@ class AlertSettings:
 
 
 @dataclass(frozen=True)
+class ScheduleSettings:
+    """When `claimwatch serve` runs the nightly flow, and how long a run lock may be held."""
+
+    cron: str = "0 2 * * *"
+    timezone: str = "UTC"
+    deployment: str = "nightly"
+    # A run that holds the warehouse run lock longer than this is presumed dead (its process was
+    # killed): the next run takes the lock over instead of refusing forever.
+    lock_stale_after_seconds: float = 6 * 3600.0
+
+
+@dataclass(frozen=True)
+class RunnerSettings:
+    """Where the flow's tasks (feed fetching, page fetching + extraction, matching) run.
+
+    "local": threads in the flow process. "dask": a Dask cluster, the one at `dask_address`, or
+    a temporary one on this machine with `dask_workers` processes. Writes always stay in the flow
+    process (DuckDB has one writer)."""
+
+    kind: str = "local"
+    dask_address: str | None = None
+    dask_workers: int = 2
+    task_retries: int = 2
+    retry_delay_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
 class Settings:
     warehouse_path: Path = Path("claimwatch.duckdb")
     catalogue_path: Path = field(default_factory=default_catalogue_path)
@@ -54,6 +82,8 @@ class Settings:
     alerts: AlertSettings = AlertSettings()
     fetch: FetchPolicy = FetchPolicy()
     lock_wait_seconds: float = 120.0
+    schedule: ScheduleSettings = ScheduleSettings()
+    runner: RunnerSettings = RunnerSettings()
     source: str = "built-in defaults"
 
     def with_db(self, path: str | Path | None) -> "Settings":
@@ -90,6 +120,14 @@ SCHEMA = {
         "host_delay_seconds": (int, float),
         "concurrency": int,
         "respect_robots": bool,
+    },
+    "schedule": {"cron": str, "timezone": str, "deployment": str, "lock_stale_after_seconds": (int, float)},
+    "runner": {
+        "kind": str,
+        "dask_address": str,
+        "dask_workers": int,
+        "task_retries": int,
+        "retry_delay_seconds": (int, float),
     },
 }
 FETCH_POSITIVE = (
@@ -128,6 +166,8 @@ def settings_from_dict(data: dict, base: Path = Path("."), source: str = "<dict>
         alerts=_alerts(data.get("alerts", {})),
         fetch=_fetch_policy(data.get("fetch", {})),
         lock_wait_seconds=float(warehouse.get("lock_wait_seconds", 120)),
+        schedule=_schedule(data.get("schedule", {})),
+        runner=_runner(data.get("runner", {})),
         source=source,
     )
 
@@ -289,3 +329,47 @@ def _fetch_policy(section: dict) -> FetchPolicy:
         values["user_agent"] = f"claimwatch/0.1 (+{contact})"
     values.pop("contact_url", None)
     return FetchPolicy(**values)
+
+
+def _schedule(section: dict) -> ScheduleSettings:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    defaults = ScheduleSettings()
+    cron = section.get("cron", defaults.cron)
+    if not re.fullmatch(r"[0-9*,/\-A-Za-z?LW#]+(\s+[0-9*,/\-A-Za-z?LW#]+){4}", cron.strip()):
+        raise ConfigError(f"schedule.cron must have five fields (minute hour day month weekday), not {cron!r}")
+    timezone = section.get("timezone", defaults.timezone)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"schedule.timezone must be an IANA name such as 'Europe/Paris', not {timezone!r}") from exc
+    deployment = section.get("deployment", defaults.deployment)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", deployment):
+        raise ConfigError(f"schedule.deployment must be letters, digits, '-', '_' or '.', not {deployment!r}")
+    stale = float(section.get("lock_stale_after_seconds", defaults.lock_stale_after_seconds))
+    if stale <= 0:
+        raise ConfigError("schedule.lock_stale_after_seconds must be positive")
+    return ScheduleSettings(cron=" ".join(cron.split()), timezone=timezone, deployment=deployment,
+                            lock_stale_after_seconds=stale)
+
+
+def _runner(section: dict) -> RunnerSettings:
+    defaults = RunnerSettings()
+    kind = section.get("kind", defaults.kind)
+    if kind not in ("local", "dask"):
+        raise ConfigError(f"runner.kind must be 'local' or 'dask', not {kind!r}")
+    address = section.get("dask_address")
+    if address is not None and not re.fullmatch(r"(tcp|tls|ucx|inproc)://\S+", address):
+        raise ConfigError(f"runner.dask_address must be a Dask scheduler address like 'tcp://10.0.0.5:8786', not {address!r}")
+    if address is not None and kind != "dask":
+        raise ConfigError("runner.dask_address is set but runner.kind is not 'dask'")
+    workers, retries = section.get("dask_workers", defaults.dask_workers), section.get("task_retries", defaults.task_retries)
+    if workers < 1:
+        raise ConfigError("runner.dask_workers must be at least 1")
+    if retries < 0:
+        raise ConfigError("runner.task_retries must be 0 or more")
+    delay = float(section.get("retry_delay_seconds", defaults.retry_delay_seconds))
+    if delay < 0:
+        raise ConfigError("runner.retry_delay_seconds must be 0 or more")
+    return RunnerSettings(kind=kind, dask_address=address, dask_workers=workers, task_retries=retries,
+                          retry_delay_seconds=delay)

@@ -4,11 +4,15 @@
     → match actors, claims, stance → store (one writer) → queue alerts → deliver → run summary
 
 Work is batched: one task per feed and one per chunk of pages or articles, never per sentence.
-Every write happens here in the flow process (DuckDB has one writer).
+Tasks run on the configured task runner (threads here, or a Dask cluster: flows/runner.py); every
+write happens here in the flow process (DuckDB has one writer), under the warehouse's run lock.
+Tasks retry transient failures with backoff (flows/retries.py); a task that still fails is
+recorded against its stage in runs.stage_errors and the run goes on without its items.
 """
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from contextlib import contextmanager
@@ -22,9 +26,11 @@ from prefect.runtime import flow_run
 from extractors.catalogue import load_catalogue
 from extractors.matcher import Matcher
 from extractors.models import Article, FeedFetch, MatchResult, Rejected
-from flows import alerts, pipeline
+from flows import alerts, pipeline, run_lock
 from flows.config import Settings
 from flows.progress import track
+from flows.retries import RETRY_DELAYS, TASK_RETRIES, raise_while_retries_remain, retry_if_transient
+from flows.runner import build_task_runner
 from warehouse import queries
 from warehouse.db import open_warehouse
 from warehouse.store import finish_run
@@ -33,6 +39,7 @@ __all__ = ["nightly", "RunSummary", "run_nightly"]
 
 PAGE_BATCH = 16
 MATCH_BATCH = 32
+RETRY_TRANSIENT = dict(retries=TASK_RETRIES, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_if_transient)
 
 
 @dataclass
@@ -42,22 +49,31 @@ class RunSummary:
     rejected: list[Rejected] = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
     catalogue_version: str = ""
     matcher_version: str = ""
     delivery: alerts.DeliveryReport | None = None
 
 
-@task(name="fetch feed", cache_policy=NO_CACHE, retries=0)
+@task(name="fetch feed", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
 def fetch_feed_task(policy, feed, validators) -> FeedFetch:
-    return pipeline.fetch_one_feed(policy, feed, validators)
+    fetch = pipeline.fetch_one_feed(policy, feed, validators)
+    if fetch.error_kind == "transient" and fetch.retry_after_seconds is None:  # Retry-After: feed_health waits
+        raise_while_retries_remain(fetch.error, feed.url)
+    return fetch
 
 
-@task(name="fetch and extract pages", cache_policy=NO_CACHE)
+@task(name="fetch and extract pages", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
 def fetch_pages_task(policy, entries) -> list[Article | Rejected]:
-    return pipeline.fetch_entry_batch(policy, entries)
+    outcomes = pipeline.fetch_entry_batch(policy, entries)
+    # Only a batch where every page failed transiently (the site is down) is tried again: that
+    # refetches nothing that worked. Single failed pages are retried next run (entries 'failed').
+    if outcomes and all(isinstance(o, Rejected) and o.transient for o in outcomes):
+        raise_while_retries_remain(f"all {len(outcomes)} pages failed: {outcomes[0].detail}", outcomes[0].url)
+    return outcomes
 
 
-@task(name="match articles", cache_policy=NO_CACHE)
+@task(name="match articles", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
 def match_task(matcher: Matcher, articles: list[Article]) -> dict[str, MatchResult]:
     return {a.article_id: matcher.match(a.text, a.language, a.title) for a in articles}
 
@@ -66,11 +82,51 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _stage_timer(summary: RunSummary):
+def _recorder(stage: str, summary: RunSummary, logger):
+    """on_error for a stage's tasks: a task that failed after its retries is recorded against its
+    stage, and its items are left for the next run."""
+
+    def record(exc: Exception) -> None:
+        summary.errors.setdefault(stage, []).append(f"{type(exc).__name__}: {exc}"[:500])
+        logger.error("a %s task failed, its items are left for the next run: %s", stage, exc)
+
+    return record
+
+
+def _gather(futures, stage: str, summary: RunSummary, logger) -> list:
+    """Results of the tasks that succeeded, in submission order (failures recorded)."""
+    record, results = _recorder(stage, summary, logger), []
+    for future in futures:
+        try:
+            results.append(future.result())
+        except Exception as exc:
+            record(exc)
+    return results
+
+
+def _in_entry_order(outcomes: list, entries: list) -> list:
+    """Outcomes in the order of their entries, whatever order their tasks finished in, so the
+    first copy of a syndicated text (the one the others point to) does not depend on timing."""
+    position = {(e.feed_name, e.key): i for i, e in enumerate(entries)}
+    return sorted(outcomes, key=lambda o: position.get((o.feed_name, o.entry_key), len(position)))
+
+
+@contextmanager
+def _recorded(stage: str, summary: RunSummary, logger):
+    """Record a failure of this stage and go on with the run."""
+    try:
+        yield
+    except Exception as exc:
+        summary.errors.setdefault(stage, []).append(f"{type(exc).__name__}: {exc}"[:500])
+        logger.error("stage %s failed, the run goes on: %s", stage, exc)
+
+
+def _stage_timer(summary: RunSummary, on_start=lambda: None):
     """Returns timed(name): a context manager adding the stage's wall seconds to the summary."""
 
     @contextmanager
     def timed(name: str):
+        on_start()
         started = time.perf_counter()
         try:
             yield
@@ -85,8 +141,16 @@ def nightly(settings: Settings, trigger: str = "manual", force_all_feeds: bool =
     logger = get_run_logger()
     run_id = str(flow_run.get_id() or uuid.uuid4())
     summary = RunSummary(run_id=run_id)
-    timed = _stage_timer(summary)
     ctx = pipeline.RunContext(run_id, str(settings.warehouse_path), settings.lock_wait_seconds)
+    run_lock.acquire(ctx.warehouse_path, ctx.lock_wait_seconds, run_id, trigger, settings.schedule.lock_stale_after_seconds)
+    try:
+        return _locked_run(settings, ctx, summary, trigger, force_all_feeds, logger)
+    finally:
+        run_lock.release(ctx.warehouse_path, ctx.lock_wait_seconds, run_id)
+
+
+def _locked_run(settings, ctx, summary, trigger, force_all_feeds, logger) -> RunSummary:
+    timed = _stage_timer(summary, on_start=lambda: run_lock.renew(ctx.warehouse_path, ctx.lock_wait_seconds, ctx.run_id))
     try:
         with timed("catalogue"):
             catalogue = load_catalogue(settings.catalogue_path)
@@ -100,10 +164,10 @@ def nightly(settings: Settings, trigger: str = "manual", force_all_feeds: bool =
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
         # Tell the alert channels first: a locked warehouse below must not silence the notice.
-        alerts.notify_failure(settings.alerts.channels, run_id, error, summary.counts, settings.alerts.timeout_seconds)
+        alerts.notify_failure(settings.alerts.channels, ctx.run_id, error, summary.counts, settings.alerts.timeout_seconds)
         _finish(ctx, summary, "failed", error)
         raise
-    _finish(ctx, summary, "completed", None)
+    _finish(ctx, summary, "partial" if summary.errors else "completed", None)
     _publish_summary(summary)
     return summary
 
@@ -121,8 +185,9 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
     with timed("fetch_feeds"):
         due = pipeline.feeds_due(settings.feeds, ctx.health, pipeline.now_utc(), force_all_feeds)
         futures = [fetch_feed_task.submit(settings.fetch, feed, validators) for feed, validators in due]
-        summary.feeds = [f.result() for f in futures]
-        pipeline.record_feed_fetches(ctx, summary.feeds, pipeline.now_utc())
+        summary.feeds = _gather(futures, "fetch_feeds", summary, logger)
+        with _recorded("feed_health", summary, logger):
+            pipeline.record_feed_fetches(ctx, summary.feeds, pipeline.now_utc())
     for fetch in summary.feeds:
         if fetch.error:
             logger.warning("feed %s (%s) failed: %s", fetch.feed.name, fetch.feed.url, fetch.error)
@@ -134,7 +199,8 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
 
     with timed("fetch_pages"):
         futures = [fetch_pages_task.submit(settings.fetch, batch) for batch in _chunks(entries, PAGE_BATCH)]
-        outcomes = [o for batch in track(futures, "fetching pages", len(entries), logger) for o in batch]
+        batches = track(futures, "fetching pages", len(entries), logger, on_error=_recorder("fetch_pages", summary, logger))
+        outcomes = _in_entry_order([o for batch in batches for o in batch], entries)
     extracted = [o for o in outcomes if isinstance(o, Article)]
     summary.rejected = [o for o in outcomes if isinstance(o, Rejected)]
     logger.info("%d pages extracted, %d rejected", len(extracted), len(summary.rejected))
@@ -147,7 +213,9 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
 
     with timed("match"):
         futures = [match_task.submit(matcher, batch) for batch in _chunks(articles, MATCH_BATCH)]
-        results = {k: v for batch in track(futures, "matching", len(articles), logger) for k, v in batch.items()}
+        batches = track(futures, "matching", len(articles), logger, on_error=_recorder("match", summary, logger))
+        results = {k: v for batch in batches for k, v in batch.items()}
+    articles, outcomes = _without_unmatched(articles, outcomes, results, duplicate_of)
 
     with timed("store"):
         payloads = alerts.plan_alerts(ctx.warehouse_path, ctx.lock_wait_seconds, articles, results,
@@ -161,18 +229,32 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         articles=counts.articles, duplicates=len(duplicate_of), rejected=len(summary.rejected),
         actor_mentions=counts.mentions, claim_matches=counts.matches, alerts=counts.alerts,
     )
-    with timed("alerts"):
+    with timed("alerts"), _recorded("alerts", summary, logger):
         summary.delivery = alerts.deliver_pending(ctx.warehouse_path, settings.alerts, ctx.lock_wait_seconds)
-    summary.counts.update(alerts_sent=summary.delivery.sent, alerts_failed=summary.delivery.failed,
-                          alerts_held=summary.delivery.held)
+        summary.counts.update(alerts_sent=summary.delivery.sent, alerts_failed=summary.delivery.failed,
+                              alerts_held=summary.delivery.held)
     logger.info("stored %s", summary.counts)
+
+
+def _without_unmatched(articles, outcomes, results, duplicate_of):
+    """Leave out articles whose match task failed (and copies of them): stored unmatched, they
+    would never be matched; left out, their entries are fetched again next run."""
+    dropped = {a.article_id for a in articles if a.article_id not in results}
+    dropped |= {copy for copy, owner in duplicate_of.items() if owner in dropped}
+    if not dropped:
+        return articles, outcomes
+    kept = [o for o in outcomes if not (isinstance(o, Article) and o.article_id in dropped)]
+    return [a for a in articles if a.article_id not in dropped], kept
 
 
 def _finish(ctx, summary: RunSummary, status: str, error: str | None) -> None:
     with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
         finish_run(con, ctx.run_id, status, summary.counts, summary.seconds, error)
+        con.execute("UPDATE runs SET stage_errors = ? WHERE run_id = ?", [json.dumps(summary.errors), ctx.run_id])
 
 
 def run_nightly(settings: Settings, trigger: str = "manual", force_all_feeds: bool = False) -> RunSummary:
-    """Run the flow in this process (Prefect starts a temporary server when none is configured)."""
-    return nightly(settings, trigger=trigger, force_all_feeds=force_all_feeds)
+    """Run the flow in this process (Prefect starts a temporary server when none is configured),
+    its tasks on the configured task runner."""
+    flow_with_runner = nightly.with_options(task_runner=build_task_runner(settings.runner))
+    return flow_with_runner(settings, trigger=trigger, force_all_feeds=force_all_feeds)

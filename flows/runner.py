@@ -1,0 +1,42 @@
+"""Choosing where the nightly flow's tasks run: threads here, or a Dask cluster.
+
+Tasks are the parallel, stateless work (fetch a feed, fetch and extract a batch of pages, match a
+batch of articles): any machine can do them. The flow body, which reads and writes DuckDB, stays
+in the flow process whatever the runner, because a DuckDB file has one writer.
+"""
+
+from __future__ import annotations
+
+from flows.config import RunnerSettings
+
+__all__ = ["build_task_runner", "describe_runner"]
+
+
+def build_task_runner(runner: RunnerSettings):
+    """A Prefect task runner for `runner`: ThreadPoolTaskRunner (default) or DaskTaskRunner."""
+    if runner.kind == "local":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner()
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError as exc:  # an optional extra: keep the default install light
+        raise RuntimeError("runner.kind = 'dask' needs prefect-dask: pip install 'claimwatch[dask]'") from exc
+    if runner.dask_address:
+        return DaskTaskRunner(address=runner.dask_address)
+    # A temporary cluster on this machine: one single-threaded process per worker, because
+    # extraction and matching are CPU-bound Python that threads cannot run in parallel.
+    return DaskTaskRunner(cluster_kwargs={
+        "n_workers": runner.dask_workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "dashboard_address": None,
+    })
+
+
+def describe_runner(runner: RunnerSettings) -> str:
+    if runner.kind == "local":
+        return "local threads"
+    if runner.dask_address:
+        return f"Dask cluster at {runner.dask_address}"
+    return f"temporary local Dask cluster ({runner.dask_workers} worker processes)"
