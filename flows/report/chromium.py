@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import fcntl
 import json
+import logging
 import os
 import select
 import shutil
@@ -19,23 +20,57 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["Browser", "Tab", "BrowserError", "find_chromium", "CHROMIUM_NAMES", "QUIET_FLAGS"]
+from flows.report.sinkhole import Sinkhole
+
+__all__ = ["Browser", "Tab", "BrowserError", "find_chromium", "sinkhole_flags", "CHROMIUM_NAMES", "QUIET_FLAGS"]
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 QUIET_FLAGS = (
     "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--no-default-browser-check",
     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
     "--disable-default-apps", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
+    "--disable-breakpad", "--disable-client-side-phishing-detection", "--disable-domain-reliability",
+    "--disable-component-extensions-with-background-pages", "--metrics-recording-only", "--no-pings",
+    "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter,AutofillServerCommunication,"
+    "CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,SafeBrowsing",
+    "--password-store=basic", "--use-mock-keychain",
 )
+
+
+def sinkhole_flags(sinkhole_url: str) -> tuple[str, ...]:
+    """All traffic, loopback included, through the sinkhole; the services that ignore the flags
+    above (component updater, account list) aimed at it directly."""
+    return (
+        f"--proxy-server={sinkhole_url}", "--proxy-bypass-list=<-loopback>",
+        f"--component-updater=url-source={sinkhole_url}/component-updater",
+        f"--gaia-url={sinkhole_url}", f"--google-apis-url={sinkhole_url}", f"--lso-url={sinkhole_url}",
+    )
 TIMEOUT = 60.0
+
+log = logging.getLogger(__name__)
 
 
 class BrowserError(RuntimeError):
     """Chromium is missing, did not start, or did not answer in time."""
 
 
+# Debian's /usr/bin/chromium is a shell script that adds flags from /etc/chromium.d/ (remote
+# extension updates, Google API keys) which make Chromium call Google; the binary behind it does not.
+WRAPPED_BINARIES = {"chromium": "/usr/lib/chromium/chromium", "chromium-browser": "/usr/lib/chromium-browser/chromium-browser"}
+
+
 def find_chromium() -> str | None:
-    return next((path for name in CHROMIUM_NAMES if (path := shutil.which(name))), None)
+    for name in CHROMIUM_NAMES:
+        path = shutil.which(name)
+        if path:
+            inner = WRAPPED_BINARIES.get(name)
+            return inner if inner and _is_script(path) and os.access(inner, os.X_OK) else path
+    return None
+
+
+def _is_script(path: str) -> bool:
+    with open(path, "rb") as file:
+        return file.read(2) == b"#!"
 
 
 class Browser:
@@ -52,11 +87,13 @@ class Browser:
         self._next_id = 0
 
     def __enter__(self) -> "Browser":
+        self.sinkhole = Sinkhole().__enter__()
         self._profile = tempfile.mkdtemp(prefix="claimwatch-chromium-")
         self._log = open(Path(self._profile) / "stderr.log", "wb")
         to_child, self._write = os.pipe()
         self._read, from_child = os.pipe()
-        flags = [*QUIET_FLAGS, f"--user-data-dir={self._profile}", "--remote-debugging-pipe", *self.extra_flags]
+        flags = [*QUIET_FLAGS, *sinkhole_flags(self.sinkhole.url), f"--user-data-dir={self._profile}",
+                 "--remote-debugging-pipe", *self.extra_flags]
         if os.geteuid() == 0:
             flags.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox on
         self._process = subprocess.Popen(
@@ -81,6 +118,9 @@ class Browser:
         os.close(self._read)
         self._log.close()
         shutil.rmtree(self._profile, ignore_errors=True)
+        self.sinkhole.__exit__(*exc)
+        if self.sinkhole.requests:
+            log.debug("Chromium's own requests, refused locally: %s", self.sinkhole.requests)
 
     def open(self, url: str, width: int = 1366, height: int = 768, scale: float = 1) -> "Tab":
         """A new tab of the given viewport that has loaded `url` (recording every request)."""
@@ -163,8 +203,9 @@ class Tab:
         """Every URL this tab asked for since it opened (the page itself included)."""
         return [e["params"]["request"]["url"] for e in self.browser.events(self.session, "Network.requestWillBeSent")]
 
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+    def evaluate(self, expression: str, await_promise: bool = False):
+        result = self.call("Runtime.evaluate",
+                           {"expression": expression, "returnByValue": True, "awaitPromise": await_promise})
         if "exceptionDetails" in result:
             raise BrowserError(f"script failed: {result['exceptionDetails'].get('text')}")
         return result["result"].get("value")
@@ -175,6 +216,10 @@ class Tab:
             width, height = self.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
             params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1})
         Path(path).write_bytes(base64.b64decode(self.call("Page.captureScreenshot", params)["data"]))
+
+    def emulate_media(self, media: str) -> None:
+        """Lay the page out as for `media` ("print" or "screen")."""
+        self.call("Emulation.setEmulatedMedia", {"media": media})
 
     def print_pdf(self) -> bytes:
         return base64.b64decode(self.call("Page.printToPDF", {"printBackground": True})["data"])
