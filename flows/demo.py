@@ -12,6 +12,7 @@ from extractors.models import Feed
 from flows.config import AlertSettings, Settings
 from flows.demo_server import serve_demo_site
 from flows.nightly import RunSummary, run_nightly
+from flows.report import write_report
 from warehouse.db import open_warehouse
 
 __all__ = ["demo_settings", "run_demo", "print_report", "EXAMPLE_QUERIES"]
@@ -82,6 +83,9 @@ def print_report(summary: RunSummary, settings: Settings, write=print) -> None:
             _print_table(con.execute(sql), write)
     write("")
     write(f"Query it yourself: python -c \"import duckdb; print(duckdb.connect('{settings.warehouse_path}', read_only=True).sql('SELECT * FROM claim_matches'))\"")
+    report, _ = write_report(settings.warehouse_path, Path(settings.warehouse_path).parent / "report.html")
+    write("")
+    write(f"Report with charts (opens offline in any browser): {report.resolve()}")
 
 
 SHOWN_MATCHES = 12

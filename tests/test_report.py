@@ -14,7 +14,7 @@ from flows.report import build_report, write_report
 from flows.report.periods import periods_for
 from flows.report.svg import nice_ticks
 from warehouse.db import open_warehouse
-from warehouse.store import insert_rows
+from warehouse.store import insert_rows, store_match_passes, store_matches
 
 CV, MV = "cat-v1", "matcher-v1"
 ACTORS = {"turkey": "Turkey", "azerbaijan": "Azerbaijan", "armenia": "Armenia", "russia": "Russia", "syria": "Syria"}
@@ -62,6 +62,8 @@ def build_warehouse(path) -> None:
         for feed_id, url in FEEDS.items():
             con.execute("INSERT INTO feeds VALUES (?, ?, 'en', ?)", [feed_id, url, now])
         _feed_health(con, now)
+        insert_rows(con, "entries", [{"feed_id": "wire", "entry_key": "r1", "url": "https://wire.example/r1",
+                                      "first_seen_at": now, "status": "rejected", "reject_reason": "too_short"}])
         for article_id, row in ARTICLES.items():
             _article(con, article_id, *row)
 
@@ -86,12 +88,19 @@ def _article(con, article_id, feed, outlet, n, language, copy_of, claims, actors
         "content_hash": article_id, "duplicate_of": copy_of, "extractor_version": "x", "fetched_at": day(15),
         "run_id": "run-1",
     }])
+    insert_rows(con, "entries", [{
+        "feed_id": feed, "entry_key": article_id, "url": url, "first_seen_at": day(15), "run_id": "run-1",
+        "article_id": article_id, "status": "article",
+    }])
     insert_rows(con, "actor_mentions", [
         {"article_id": article_id, "actor_id": a, "surface": ACTORS[a], "start_offset": i * 10, "end_offset": i * 10 + 5,
          "matcher_version": MV, "catalogue_version": CV} for i, a in enumerate(actors)
     ])
+    # Every article was matched once (a pass), whether or not it contained a claim.
+    store_match_passes(con, [{"article_id": article_id, "matcher_version": MV, "catalogue_version": CV,
+                              "matched_at": day(15), "run_id": "run-1"}])
     for claim_id, stance in claims.items():
-        insert_rows(con, "claim_matches", [{
+        store_matches(con, [{
             "article_id": article_id, "claim_id": claim_id, "stance": stance, "score": 0.9,
             "sentence": f"Sentence of {article_id} on {claim_id}.", "matcher_version": MV, "catalogue_version": CV,
             "run_id": "run-1", "matched_at": day(15),
@@ -159,6 +168,8 @@ def test_feeds_and_latest_run_alerts(warehouse):
     data, _, _ = build_report(warehouse)
     states = {f.feed_id: f.state for f in data.feeds}
     assert states == {"wire": "ok", "monitor": "ok", "broken": "failing", "quiet": "never"}
+    counts = {f.feed_id: (f.entries_seen, f.articles) for f in data.feeds}
+    assert counts == {"wire": (6, 5), "monitor": (4, 4), "broken": (0, 0), "quiet": (0, 0)}
     assert data.run.run_id == "run-2"
     assert sorted(a.url.rsplit("/", 1)[1] for a in data.alerts) == LATEST_RUN_ALERTS
 
@@ -255,3 +266,18 @@ def test_command_refuses_a_missing_warehouse_and_a_bad_date(tmp_path, capsys):
         main(["report", "--since", "last tuesday"])
     assert exit_info.value.code == 2
     assert "not a date" in capsys.readouterr().err
+
+
+def test_a_rescore_replaces_rather_than_adds(warehouse):
+    """A newer matcher pass over a4 now reads its sentence as support: counted once, as support."""
+    later = datetime(2020, 10, 16, tzinfo=timezone.utc)
+    with open_warehouse(warehouse) as con:
+        store_match_passes(con, [{"article_id": "a4", "matcher_version": "matcher-v2", "catalogue_version": CV,
+                                  "matched_at": later, "run_id": "rescore"}])
+        store_matches(con, [{"article_id": "a4", "claim_id": "C1", "stance": "supports", "score": 0.8,
+                             "sentence": "Rescored.", "matcher_version": "matcher-v2", "catalogue_version": CV,
+                             "run_id": "rescore", "matched_at": later}])
+    data, _, _ = build_report(warehouse)
+    c1 = next(c for c in data.claims if c.claim_id == "C1")
+    assert c1.per_day[date(2020, 10, 11)] == {"supports": 2, "denies": 0}
+    assert c1.articles == 8

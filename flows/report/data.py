@@ -1,11 +1,10 @@
 """What the report shows, read from the warehouse through one read-only connection.
 
-Every figure is computed here, in SQL, and handed to the renderers as plain values, so a test can
-compare the numbers in the page with the numbers in the database.
-
-An article's day is its publication date (UTC), or the day it was fetched when the page and feed
-gave no date. A claim match is counted once per (article, claim): when several matcher or
-catalogue versions matched the same pair, the latest row decides the stance.
+Every figure comes from the warehouse's trend views (migration 0004), so the page counts exactly
+what an analyst's SQL counts: an (article, claim) once, by the article's latest matching pass; an
+article's day is its publication date in UTC, else its fetch date (article_facts.day); a copy is an
+article with duplicate_of set. The renderers get plain values, so a test can compare the numbers
+in the page with the numbers in the database.
 """
 
 from __future__ import annotations
@@ -24,17 +23,12 @@ TOP_ACTORS = 6
 MATRIX_ACTORS = 8
 EVIDENCE_PER_CLAIM = 5
 
-# The de-duplicated matches, with the article facts every chart needs. `since` is bound as $since.
+# The current matches, with the article facts every chart needs. `since` is bound as $since.
 MATCHES_SQL = """
-WITH latest AS (
-    SELECT * FROM claim_matches
-    QUALIFY row_number() OVER (PARTITION BY article_id, claim_id ORDER BY matched_at DESC, matcher_version DESC) = 1
-)
-SELECT m.claim_id, m.stance, m.score, m.sentence, a.article_id, a.outlet, a.title, a.canonical_url,
-       coalesce(a.language, '?') AS language, a.duplicate_of IS NOT NULL AS is_copy,
-       CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS day
-FROM latest m JOIN articles a USING (article_id)
-WHERE CAST(coalesce(a.published_at, a.fetched_at) AS DATE) >= $since
+SELECT claim_id, stance, score, sentence, article_id, outlet, title, canonical_url,
+       coalesce(language, '?') AS language, is_copy, day
+FROM current_claim_matches
+WHERE day >= $since
 """
 
 
@@ -164,18 +158,14 @@ def _latest_run(con) -> RunInfo | None:
 
 
 def _claim_statements(con) -> dict[str, str]:
-    """The statement of each claim in the most recently loaded catalogue that has it."""
-    rows = con.execute(
-        "SELECT c.claim_id, arg_max(c.statement, v.loaded_at) FROM claims c "
-        "JOIN catalogue_versions v USING (catalogue_version) GROUP BY c.claim_id"
-    ).fetchall()
-    return dict(rows)
+    """The statement of each claim in the newest catalogue that has it."""
+    return dict(con.execute("SELECT claim_id, statement FROM current_claims").fetchall())
 
 
 def _claim_trends(con, floor: date) -> tuple[ClaimTrend, ...]:
     statements = _claim_statements(con)
     by_claim: dict[str, list[dict]] = {}
-    for row in _rows(con, MATCHES_SQL + " ORDER BY day DESC, m.score DESC, a.article_id", {"since": floor}):
+    for row in _rows(con, MATCHES_SQL + " ORDER BY day DESC, score DESC, article_id", {"since": floor}):
         by_claim.setdefault(row["claim_id"], []).append(row)
     trends = [_claim_trend(claim_id, statements.get(claim_id, claim_id), rows) for claim_id, rows in by_claim.items()]
     return tuple(sorted(trends, key=lambda t: (-t.articles, t.claim_id)))
@@ -210,25 +200,17 @@ def _evidence(row: dict) -> Evidence:
 
 def _unmatched_claims(con, floor: date) -> int:
     return con.execute(
-        "SELECT count(DISTINCT claim_id) FROM claims WHERE claim_id NOT IN "
+        "SELECT count(*) FROM current_claims WHERE claim_id NOT IN "
         f"(SELECT claim_id FROM ({MATCHES_SQL}))",
         {"since": floor},
     ).fetchone()[0]
 
 
-ACTOR_DAYS_SQL = """
-SELECT x.actor_id, CAST(coalesce(a.published_at, a.fetched_at) AS DATE) AS day,
-       count(DISTINCT x.article_id) AS articles, count(*) AS mentions
-FROM actor_mentions x JOIN articles a USING (article_id)
-WHERE CAST(coalesce(a.published_at, a.fetched_at) AS DATE) >= $since
-GROUP BY ALL
-"""
+ACTOR_DAYS_SQL = "SELECT actor_id, day, articles, mentions FROM actor_mentions_daily WHERE day >= $since"
 
+# actor_cooccurrence has no day, so pairs are counted here from the same view it reads.
 PAIRS_SQL = """
-WITH named AS (
-    SELECT DISTINCT x.article_id, x.actor_id FROM actor_mentions x JOIN articles a USING (article_id)
-    WHERE CAST(coalesce(a.published_at, a.fetched_at) AS DATE) >= $since
-)
+WITH named AS (SELECT DISTINCT article_id, actor_id FROM current_actor_mentions WHERE day >= $since)
 SELECT l.actor_id AS a, r.actor_id AS b, count(*) AS articles
 FROM named l JOIN named r ON l.article_id = r.article_id AND l.actor_id < r.actor_id
 GROUP BY ALL
@@ -264,8 +246,7 @@ def _actor_trends(con, floor: date) -> ActorTrends:
 
 def _actor_totals(con, floor: date) -> dict[str, int]:
     return dict(con.execute(
-        "SELECT x.actor_id, count(DISTINCT x.article_id) FROM actor_mentions x JOIN articles a USING (article_id) "
-        "WHERE CAST(coalesce(a.published_at, a.fetched_at) AS DATE) >= $since GROUP BY ALL",
+        "SELECT actor_id, count(DISTINCT article_id) FROM current_actor_mentions WHERE day >= $since GROUP BY ALL",
         {"since": floor},
     ).fetchall())
 
@@ -279,29 +260,20 @@ def _actor_names(con) -> dict[str, str]:
 
 
 FEEDS_SQL = """
-SELECT f.feed_id, f.url, h.last_status, h.last_error, h.last_error_kind, h.last_success_at, h.last_attempt_at,
-       coalesce(h.failure_score, 0) AS failure_score, coalesce(h.entries_seen, 0) AS entries_seen,
-       coalesce(h.disabled, false) AS disabled,
-       (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id) AS articles
-FROM feeds f LEFT JOIN feed_health h USING (feed_id)
-ORDER BY f.feed_id
+SELECT feed_id, url, state, last_status, last_error, last_error_kind, last_success_at, last_attempt_at,
+       coalesce(failure_score, 0) AS failure_score, entries AS entries_seen, articles
+FROM feed_status
+ORDER BY feed_id
 """
+STATE_NAMES = {"never fetched": "never"}  # the view's words -> the short names the charts use
 
 
 def _feed_states(con) -> tuple[FeedState, ...]:
-    return tuple(_feed_state(row) for row in _rows(con, FEEDS_SQL))
-
-
-def _feed_state(row: dict) -> FeedState:
-    if row.pop("disabled"):
-        state = "disabled"
-    elif row["last_error"]:
-        state = "failing"
-    elif row["last_attempt_at"] is None:
-        state = "never"
-    else:
-        state = "ok"
-    return FeedState(state=state, failure_score=float(row.pop("failure_score")), **row)
+    rows = _rows(con, FEEDS_SQL)
+    return tuple(
+        FeedState(**{**row, "state": STATE_NAMES.get(row["state"], row["state"]), "failure_score": float(row["failure_score"])})
+        for row in rows
+    )
 
 
 def _run_alerts(con, run_id: str | None) -> tuple[AlertRow, ...]:
@@ -318,16 +290,9 @@ def _run_alerts(con, run_id: str | None) -> tuple[AlertRow, ...]:
 
 
 def _article_count(con, floor: date) -> int:
-    return con.execute(
-        "SELECT count(*) FROM articles WHERE CAST(coalesce(published_at, fetched_at) AS DATE) >= $since",
-        {"since": floor},
-    ).fetchone()[0]
+    return con.execute("SELECT count(*) FROM article_facts WHERE day >= $since", {"since": floor}).fetchone()[0]
 
 
 def _article_days(con, floor: date) -> tuple[date, date] | None:
-    first, last = con.execute(
-        "SELECT min(d), max(d) FROM (SELECT CAST(coalesce(published_at, fetched_at) AS DATE) AS d FROM articles) "
-        "WHERE d >= $since",
-        {"since": floor},
-    ).fetchone()
+    first, last = con.execute("SELECT min(day), max(day) FROM article_facts WHERE day >= $since", {"since": floor}).fetchone()
     return (first, last) if first else None
