@@ -11,6 +11,7 @@ The format is documented in seeds/README.md; parsing of the tables is in catalog
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -186,21 +187,42 @@ def source_problems(path: str | Path) -> list[str]:
 
 
 def coverage_rows(catalogue: Catalogue) -> list[dict]:
-    """Per seed document: how many claims have evidence in it, and how many actors those claims
-    name. The last row totals the catalogue."""
-    rows = []
+    """Per seed document: claims with evidence in it, their spans there, actors those claims
+    involve, and catalogue actors the document names at all. The last row totals the catalogue
+    (its `named` counts actors named in at least one seed)."""
+    rows, named_anywhere = [], set()
     for seed in sorted(catalogue.seeds):
         claims = [c for c in catalogue.claims if any(e.seed == seed for e in c.evidence)]
-        actors = {a.actor_id for c in claims for a in c.actors}
-        spans = sum(1 for c in claims for e in c.evidence if e.seed == seed)
-        rows.append({"seed": seed, "claims": len(claims), "spans": spans, "actors": len(actors)})
+        named = _actors_named_in(catalogue.actors, catalogue.seeds[seed])
+        named_anywhere |= named
+        rows.append({
+            "seed": seed,
+            "claims": len(claims),
+            "spans": sum(1 for c in claims for e in c.evidence if e.seed == seed),
+            "actors": len({a.actor_id for c in claims for a in c.actors}),
+            "named": len(named),
+        })
     rows.append({
         "seed": "(catalogue)",
         "claims": len(catalogue.claims),
         "spans": sum(len(c.evidence) for c in catalogue.claims),
         "actors": len(catalogue.actors),
+        "named": len(named_anywhere),
     })
     return rows
+
+
+def _actors_named_in(actors, text: str) -> set[str]:
+    """Ids of actors any of whose names occurs in the text as a whole word (case-insensitive
+    unless the name is marked case-sensitive). A coverage figure, not the matcher."""
+    found = set()
+    for actor in actors:
+        for name in actor.names:
+            flags = 0 if name.case_sensitive else re.IGNORECASE
+            if re.search(r"(?<!\w)" + re.escape(name.text) + r"(?!\w)", text, flags):
+                found.add(actor.id)
+                break
+    return found
 
 
 def catalogue_to_dict(catalogue: Catalogue) -> dict:

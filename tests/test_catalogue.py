@@ -15,6 +15,7 @@ from extractors.catalogue import (
     load_catalogue,
     source_problems,
 )
+from extractors.catalogue_draft_text import sentence_spans
 from extractors.errors import CatalogueError
 
 SEED_TEXT = "Ankara sent fighters. Paris objected loudly.\n"
@@ -183,3 +184,29 @@ def test_the_export_lists_every_claim_with_its_evidence(shipped):
     assert set(first) >= {"id", "statement", "actors", "evidence"}
     assert set(first["evidence"][0]) == {"seed", "start", "end", "quote"}
     assert {"id", "name", "kind", "aliases"} <= set(exported["actors"][0])
+
+
+# Seed lines that assert nothing: dates, bylines, section headings naming a source, page furniture.
+NOT_CLAIMS = {
+    "Conclusion", "Author: Dave DeCamp", "October 5, 2020", "!-- Google tag (gtag.js) -->",
+    "Dave DeCamp is the news editor of Antiwar.com, follow him on Twitter @decampdave.",
+    "French President Emmanuel Macron", "MFA of Russian Federation", "US Defense Department", "The Guardian",
+    "One thought on “Terrorist groups in the Artsakh-Azerbaijan war: International official sources",
+    "Leave a Reply", "Your email address will not be published.", "Required fields are marked *",
+    "Wednesday 14 October 2020 - 11:01", "Story Code : 892006",
+}
+
+
+def test_every_seed_sentence_that_asserts_something_is_evidence_of_a_claim(shipped):
+    uncovered = []
+    for seed, text in shipped.seeds.items():
+        spans = [(e.start, e.end) for c in shipped.claims for e in c.evidence if e.seed == seed]
+        for start, end in sentence_spans(text):
+            if not any(s < end and start < e for s, e in spans) and text[start:end] not in NOT_CLAIMS:
+                uncovered.append(f"{seed}: {text[start:end]}")
+    assert uncovered == []
+
+
+def test_coverage_counts_actors_each_seed_names(shipped):
+    rows = {r["seed"]: r for r in coverage_rows(shipped)}
+    assert all(rows[seed]["named"] >= 15 for seed in shipped.seeds)

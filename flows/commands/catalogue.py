@@ -77,8 +77,12 @@ def _check(args) -> int:
 
 
 def _coverage_table(rows: list[dict]) -> str:
-    lines = [f"{'seed document':<28} {'claims':>6} {'spans':>6} {'actors':>6}"]
-    lines += [f"{r['seed']:<28} {r['claims']:>6} {r['spans']:>6} {r['actors']:>6}" for r in rows]
+    """claims/spans: claims with evidence in the document and their spans there; actors: actors
+    of those claims; named: catalogue actors the document names."""
+    header = f"{'seed document':<28} {'claims':>6} {'spans':>6} {'actors':>6} {'named':>6}"
+    lines = [header] + [
+        f"{r['seed']:<28} {r['claims']:>6} {r['spans']:>6} {r['actors']:>6} {r['named']:>6}" for r in rows
+    ]
     return "\n".join(lines)
 
 
