@@ -67,8 +67,13 @@ def test_actor_charts_show_the_known_counts(page):
     for (a, b), n in PAIRS.items():
         assert cells[f"{a}|{b}"] == cells[f"{b}|{a}"] == n
     assert cells["turkey|turkey"] == 7
-    legend = tab.evaluate("[...document.querySelectorAll('svg[data-chart=\"actors-over-time\"] .legend-item')].map(t => t.textContent)")
-    assert legend[0] == f"{ACTORS['turkey']} (7)"
+    strip = tab.evaluate("""Object.fromEntries([...document.querySelectorAll('svg[data-chart="actors-over-time"] rect.cell')]
+        .map(c => [c.dataset.row + '|' + c.dataset.period, Number(c.dataset.value)]))""")
+    assert strip["turkey|2020-10-13"] == 2 and strip["turkey|2020-10-12"] == 0 and strip["russia|2020-10-14"] == 1
+    rows = tab.evaluate("[...document.querySelectorAll('svg[data-chart=\"actors-over-time\"] g.actor-row')].map(g => g.dataset.actor)")
+    assert rows[0] == "turkey" and set(rows) == set(ACTORS)
+    totals = tab.evaluate("[...document.querySelectorAll('svg[data-chart=\"actors-over-time\"] text.total')].map(t => t.textContent)")
+    assert totals[0] == "7"
 
 
 def test_feeds_and_alerts_are_shown(page):

@@ -1,6 +1,6 @@
 """`claimwatch report`: one self-contained HTML page of charts and tables from the warehouse.
 
-data.py reads (read-only SQL), periods.py buckets time, svg.py + charts.py draw, view.py picks the
+data.py reads (read-only SQL), periods.py buckets time, svg.py + charts.py + actor_charts.py draw, view.py picks the
 charts, page.py lays out the HTML, export.py writes charts as SVG or PNG (PNG through headless
 Chromium, see chromium.py).
 """

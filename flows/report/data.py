@@ -19,9 +19,9 @@ __all__ = [
     "ReportData", "ClaimTrend", "Evidence", "ActorTrends", "FeedState", "AlertRow", "RunInfo", "read_report_data",
 ]
 
-TOP_ACTORS = 6
+TOP_ACTORS = 8
 MATRIX_ACTORS = 8
-EVIDENCE_PER_CLAIM = 5
+EVIDENCE_PER_CLAIM = 3
 
 # The current matches, with the article facts every chart needs. `since` is bound as $since.
 MATCHES_SQL = """

@@ -42,12 +42,18 @@ figure { margin: 8px 0; }
 figure svg { max-width: 100%; height: auto; display: block; }
 figcaption { font-size: 12px; color: var(--muted); }
 figcaption a { color: #0b5394; }
+.claim-body { display: grid; grid-template-columns: minmax(0, 600px) minmax(0, 1fr); gap: 8px 22px; align-items: start; }
+.claim-body h4 { margin: 8px 0 0; }
+@media (max-width: 1000px) { .claim-body { grid-template-columns: minmax(0, 1fr); } }
+table.overview .statement { color: var(--muted); font-size: 12px; max-width: 46em; }
+table.overview svg.spark { display: block; }
 .two { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
 @media (max-width: 1000px) { .two { grid-template-columns: minmax(0, 1fr); } }
 table { border-collapse: collapse; width: 100%; font-size: 13px; background: var(--card); }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: #ececea; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.date { white-space: nowrap; }
 .stance { display: inline-block; padding: 0 7px; border-radius: 9px; color: #fff; font-size: 12px; font-weight: 600; }
 .stance.supports { background: SUPPORTS; } .stance.denies { background: DENIES; }
 .state { font-weight: 600; } .state.ok { color: #007a5a; } .state.failing { color: #b04500; }
@@ -64,7 +70,7 @@ a { overflow-wrap: anywhere; }
   nav, .download { display: none; }
   .card, figure, tr { break-inside: avoid; }
   .card { border-color: #bbb; }
-  .two { grid-template-columns: minmax(0, 1fr); }
+  .two, .claim-body { grid-template-columns: minmax(0, 1fr); }
   a { color: inherit; text-decoration: none; }
 }
 """.replace("SUPPORTS", STANCE_COLOURS["supports"]).replace("DENIES", STANCE_COLOURS["denies"])
@@ -123,7 +129,25 @@ def _claims_section(data: ReportData, charts: ReportCharts) -> str:
     none = "<p>No claim has been matched in this window yet.</p>" if not cards else ""
     rest = (f'<p class="note">{data.unmatched_claims} other catalogue claims have no match in this window.</p>'
             if data.unmatched_claims else "")
-    return f'<section id="claims"><h2>Claims: how they spread</h2>{none}{"".join(cards)}{rest}</section>'
+    overview = _claims_overview(data, charts) if cards else ""
+    return f'<section id="claims"><h2>Claims: how they spread</h2>{none}{overview}{rest}{"".join(cards)}</section>'
+
+
+def _claims_overview(data: ReportData, charts: ReportCharts) -> str:
+    """One line per claim, most repeated first, each with its timeline in miniature."""
+    rows = "".join(
+        f'<tr data-claim="{esc(t.claim_id)}"><td><a href="#claim-{esc(t.claim_id)}">{esc(t.claim_id)}</a>'
+        f'<div class="statement">{esc(t.statement)}</div></td><td>{charts.sparklines[t.claim_id]}</td>'
+        f'<td class="num">{t.articles}</td><td class="num">{t.total("supports")}</td><td class="num">{t.total("denies")}</td>'
+        f'<td class="num">{t.outlets}</td><td class="num">{t.copies}</td><td class="date">{t.first_seen.isoformat()}</td></tr>'
+        for t in data.claims
+    )
+    return (
+        '<p class="note">Most repeated first. Bars over time: <span class="stance supports">supports</span> '
+        '<span class="stance denies">denies</span>; the same time axis as the charts below.</p>'
+        '<table class="overview"><thead><tr><th>claim</th><th>over time</th><th>articles</th><th>supporting</th><th>denying</th>'
+        f"<th>outlets</th><th>copies</th><th>first seen</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _claim_card(trend: ClaimTrend, chart: Chart) -> str:
@@ -137,10 +161,10 @@ def _claim_card(trend: ClaimTrend, chart: Chart) -> str:
               f"<li>languages <b>{languages}</b></li>")
     return (
         f'<article class="card claim" id="claim-{esc(trend.claim_id)}" data-claim="{esc(trend.claim_id)}">'
-        f"<h3>{esc(trend.claim_id)}: {esc(trend.statement)}</h3><ul class=\"facts\">{items}</ul>"
+        f"<h3>{esc(trend.claim_id)}: {esc(trend.statement)}</h3><ul class=\"facts\">{items}</ul><div class=\"claim-body\">"
         + _figure(chart, "Bars stack the articles that state the claim (supports) and those that deny it.")
-        + "<h4>Latest evidence</h4><ol class=\"evidence\">"
-        + "".join(_evidence_item(e) for e in trend.evidence) + "</ol></article>"
+        + "<div><h4>Latest evidence</h4><ol class=\"evidence\">"
+        + "".join(_evidence_item(e) for e in trend.evidence) + "</ol></div></div></article>"
     )
 
 

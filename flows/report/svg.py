@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["Chart", "Frame", "esc", "el", "nice_ticks", "FONT", "PALETTE"]
+__all__ = ["Chart", "Frame", "esc", "el", "nice_ticks", "shorten", "wrap", "FONT", "PALETTE"]
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif"
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -39,6 +39,23 @@ def shorten(text: str, size: float, width: float) -> str:
     """Cut `text` with an ellipsis so it fits `width` pixels at font `size`."""
     room = int(width / (size * CHAR_WIDTH))
     return text if len(text) <= room else text[: max(1, room - 1)].rstrip() + "\u2026"
+
+
+def wrap(text: str, size: float, width: float, max_lines: int = 2) -> list[str]:
+    """Words into at most `max_lines` lines of `width` pixels; the last line ends in an ellipsis if cut."""
+    room = max(1, int(width / (size * CHAR_WIDTH)))
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = shorten(lines[-1] + " \u2026", size, width)
+    return [shorten(line, size, width) for line in lines]
 
 
 def nice_ticks(maximum: float, count: int = 5) -> list[float]:
@@ -87,12 +104,12 @@ class Frame:
     height: int = 320
     left: int = 60
     right: int = 20
-    subtitle: bool = False
+    subtitle_lines: int = 0
     bottom: int = 46
 
     @property
     def top(self) -> int:
-        return 82 if self.subtitle else 62
+        return 62 + 18 * self.subtitle_lines
 
     @property
     def plot_width(self) -> float:
@@ -109,20 +126,22 @@ class Frame:
     def y(self, value: float, top_value: float) -> float:
         return self.plot_bottom - (value / top_value) * self.plot_height if top_value else self.plot_bottom
 
+    def subtitle_wrapped(self, subtitle: str | None) -> list[str]:
+        return wrap(subtitle, 12, self.width - 24, max(1, self.subtitle_lines)) if subtitle else []
+
     def heading(self, title: str, subtitle: str | None = None) -> str:
         parts = [el("text", esc(shorten(title, 16, self.width - 24)), x=12, y=24, font_size=16, font_weight=600, fill="#111")]
-        if subtitle:
-            parts.append(el("text", esc(shorten(subtitle, 12, self.width - 24)), x=12, y=44, font_size=12, fill="#555"))
+        for index, line in enumerate(self.subtitle_wrapped(subtitle)):
+            parts.append(el("text", esc(line), x=12, y=44 + 17 * index, font_size=12, fill="#555", class_="subtitle"))
         return "".join(parts)
 
-    def legend(self, entries: list[tuple[str, str, str | None]]) -> str:
-        """entries: (label, colour, dash pattern or None), laid out left to right."""
+    def legend(self, entries: list[tuple[str, str]]) -> str:
+        """entries: (label, colour), left to right under the title."""
         x, y, parts = float(self.left), self.top - 18, []
-        for label, colour, dash in entries:
-            swatch = (el("line", x1=x, y1=y - 4, x2=x + 18, y2=y - 4, stroke=colour, stroke_width=3, stroke_dasharray=dash)
-                      if dash is not None else el("rect", x=x, y=y - 10, width=12, height=12, fill=colour))
-            parts.append(el("g", swatch + el("text", esc(label), x=x + 22, y=y, font_size=12, fill="#222"), class_="legend-item"))
-            x += 22 + text_width(label, 12) + 18
+        for label, colour in entries:
+            swatch = el("rect", x=x, y=y - 10, width=12, height=12, fill=colour)
+            parts.append(el("g", swatch + el("text", esc(label), x=x + 18, y=y, font_size=12, fill="#222"), class_="legend-item"))
+            x += 18 + text_width(label, 12) + 18
         return el("g", "".join(parts), class_="legend")
 
     def y_axis(self, ticks: list[float], unit: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flows.report.charts import actor_timeline, claim_timeline, cooccurrence_chart, feed_health_chart
+from flows.report.actor_charts import actor_timeline, cooccurrence_chart
+from flows.report.charts import claim_timeline, feed_health_chart, sparkline
 from flows.report.data import ReportData
 from flows.report.periods import periods_for
 from flows.report.svg import Chart
@@ -19,6 +20,7 @@ class ReportCharts:
     actors_over_time: Chart
     actors_together: Chart
     feeds: Chart
+    sparklines: dict[str, str]  # claim_id -> a tiny inline SVG for the overview table (not exported)
 
     def all(self) -> list[Chart]:
         return [*self.claims.values(), self.actors_over_time, self.actors_together, self.feeds]
@@ -33,4 +35,5 @@ def build_charts(data: ReportData) -> ReportCharts:
         actors_over_time=actor_timeline(data.actors, periods),
         actors_together=cooccurrence_chart(data.actors),
         feeds=feed_health_chart(data.feeds),
+        sparklines={trend.claim_id: sparkline(trend, periods) for trend in data.claims},
     )
