@@ -152,6 +152,8 @@ def check_catalogue(catalogue: Catalogue) -> list[str]:
     problems += _shared_names(catalogue.actors)
     problems += [f"claim {c.id!r}: no evidence span" for c in catalogue.claims if not c.evidence]
     problems += [f"claim {c.id!r}: no actors" for c in catalogue.claims if not c.actors]
+    known = {a.id for a in catalogue.actors}
+    problems += [f"claim {c.id!r}: place {p!r} is not an actor id" for c in catalogue.claims for p in c.places if p not in known]
     return problems
 
 

@@ -136,6 +136,12 @@ def test_a_misspelt_key_is_a_check_problem(tmp_path):
     assert source_problems(path) == ["actor 'france': unknown key 'metonym'"]  # ... but check says so
 
 
+def test_a_place_that_is_not_an_actor_is_a_check_problem(tmp_path):
+    text = GOOD.replace('statement = "Turkey sent fighters."', 'statement = "Turkey sent fighters."\nplaces = ["atlantis"]')
+    problems = check_catalogue(load_catalogue(write_catalogue(tmp_path, text)))
+    assert problems == ["claim 'turkey-sent-fighters': place 'atlantis' is not an actor id"]
+
+
 def test_a_claim_without_evidence_or_actors_is_a_check_problem(tmp_path):
     bare = GOOD + '\n[[claims]]\nid = "bare"\nstatement = "Something happened."\n'
     problems = check_catalogue(load_catalogue(write_catalogue(tmp_path, bare)))

@@ -90,3 +90,10 @@ def test_bootstrap_recall_prints_the_figures(capsys):
     assert main(["catalogue", "bootstrap-recall", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["actor_recall"] >= 0.8 and figures["claim_recall"] >= 0.7
+
+
+def test_list_prints_every_claim_id(capsys):
+    assert main(["catalogue", "list"]) == 0
+    out = capsys.readouterr().out
+    assert all(claim.id in out for claim in load_catalogue(DEFAULT_CATALOGUE).claims)
+    assert "(president of france)" in out

@@ -38,6 +38,9 @@ def register(subparsers) -> None:
     _catalogue_option(export)
     export.add_argument("--json", action="store_true", help="JSON output (the only format; accepted for clarity)")
 
+    listing = _command(commands, "list", _list, "list actors and claims one per line, for reading and review")
+    _catalogue_option(listing)
+
     fix = _command(commands, "fix-offsets", _fix_offsets, "fill evidence start/end offsets from the quotes, in place")
     _catalogue_option(fix)
 
@@ -89,6 +92,19 @@ def _coverage_table(rows: list[dict]) -> str:
 def _export(args) -> int:
     json.dump(catalogue_to_dict(load_catalogue(args.catalogue)), sys.stdout, ensure_ascii=False, indent=2)
     print()
+    return 0
+
+
+def _list(args) -> int:
+    catalogue = load_catalogue(args.catalogue)
+    print(f"{len(catalogue.actors)} actors")
+    for actor in catalogue.actors:
+        speaks_for = f"  ({actor.role} of {actor.parent})" if actor.parent else ""
+        print(f"  {actor.id:<34} {actor.kind:<16} {actor.name}{speaks_for}  [{len(actor.names)} names]")
+    print(f"{len(catalogue.claims)} claims")
+    for claim in catalogue.claims:
+        denial = f"  (denies {claim.denies})" if claim.denies else ""
+        print(f"  {claim.id:<52} {len(claim.evidence):>2} spans  {claim.statement}{denial}")
     return 0
 
 
