@@ -27,6 +27,11 @@ def measure_bootstrap_recall(curated: Catalogue) -> dict:
     actors_missed = [a.id for a in curated.actors if not {_norm(n.text) for n in a.names} & draft_names]
     spans = [s for c in draft.claims for s in c.spans]
     claims_missed = [c.id for c in curated.claims if not any(_overlaps(e, spans) for e in c.evidence)]
+    # The other direction: how much of the draft is useful to a reviewer.
+    curated_names = {_norm(n.text) for a in curated.actors for n in a.names}
+    curated_spans = [(e.seed, e.start, e.end) for c in curated.claims for e in c.evidence]
+    useful_actors = sum(1 for a in draft.actors if {_norm(n) for n in [a.name, *a.names]} & curated_names)
+    useful_claims = sum(1 for c in draft.claims if any(_span_overlaps(s, curated_spans) for s in c.spans))
     sentences = sum(len(sentence_spans(t)) for t in curated.seeds.values())
     return {
         "actors_curated": len(curated.actors),
@@ -37,10 +42,17 @@ def measure_bootstrap_recall(curated: Catalogue) -> dict:
         "claim_recall": 1 - len(claims_missed) / max(1, len(curated.claims)),
         "draft_actors": len(draft.actors),
         "draft_claims": len(draft.claims),
+        "draft_actors_matching_curated": useful_actors,
+        "draft_claims_overlapping_curated": useful_claims,
         "seed_sentences": sentences,
         "actors_missed": actors_missed,
         "claims_missed": claims_missed,
     }
+
+
+def _span_overlaps(span, spans) -> bool:
+    seed, start, end = span
+    return any(s == seed and st < end and start < en for s, st, en in spans)
 
 
 def _overlaps(evidence, spans) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -97,3 +98,14 @@ def test_list_prints_every_claim_id(capsys):
     out = capsys.readouterr().out
     assert all(claim.id in out for claim in load_catalogue(DEFAULT_CATALOGUE).claims)
     assert "(president of france)" in out
+
+
+def test_every_command_in_the_seeds_readme_exists(capsys):
+    readme = (Path(DEFAULT_CATALOGUE).parent / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"claimwatch catalogue ([a-z-]+)", readme))
+    assert documented >= {"check", "export", "list", "fix-offsets", "bootstrap", "bootstrap-recall"}
+    for command in documented:
+        try:
+            main(["catalogue", command, "--help"])
+        except SystemExit as exit_:  # argparse exits 0 after printing help
+            assert exit_.code == 0, command

@@ -142,6 +142,8 @@ def _bootstrap_recall(args) -> int:
         print(f"claims proposed: {figures['claims_proposed']}/{figures['claims_curated']} = {figures['claim_recall']:.1%}")
         print(f"draft size: {figures['draft_actors']} actors, {figures['draft_claims']} claims"
               f" from {figures['seed_sentences']} seed sentences and lines")
+        print(f"draft actors matching a curated actor: {figures['draft_actors_matching_curated']}/{figures['draft_actors']};"
+              f" draft claims overlapping a curated span: {figures['draft_claims_overlapping_curated']}/{figures['draft_claims']}")
         for missed in figures["actors_missed"]:
             print(f"  actor missed: {missed}")
         for missed in figures["claims_missed"]:
