@@ -8,12 +8,13 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 
+import duckdb
 import pytest
 
 from flows.report import build_report, write_report
 from flows.report.periods import periods_for
 from flows.report.svg import nice_ticks
-from warehouse.db import open_warehouse
+from warehouse.db import available_migrations, migrate, open_warehouse, schema_version
 from warehouse.store import insert_rows, store_match_passes, store_matches
 
 CV, MV = "cat-v1", "matcher-v1"
@@ -281,3 +282,13 @@ def test_a_rescore_replaces_rather_than_adds(warehouse):
     c1 = next(c for c in data.claims if c.claim_id == "C1")
     assert c1.per_day[date(2020, 10, 11)] == {"supports": 2, "denies": 0}
     assert c1.articles == 8
+
+
+def test_a_warehouse_from_an_older_version_is_upgraded_then_reported(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        migrate(con, upto=1)  # as written before the trend views existed
+    out, _ = write_report(path, tmp_path / "r.html")
+    assert "No claim has been matched" in out.read_text(encoding="utf-8")
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert schema_version(con) == available_migrations()[-1][0]

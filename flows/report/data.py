@@ -9,14 +9,18 @@ in the page with the numbers in the database.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from warehouse.db import connect
+from warehouse.db import available_migrations, connect, open_warehouse, schema_version
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "ReportData", "ClaimTrend", "Evidence", "ActorTrends", "FeedState", "AlertRow", "RunInfo", "read_report_data",
+    "upgrade_if_behind",
 ]
 
 TOP_ACTORS = 8
@@ -121,9 +125,26 @@ class ReportData:
     days: tuple[date, date] | None = field(default=None)  # first and last day with any article
 
 
+def upgrade_if_behind(path: str | Path, wait_seconds: float = 0.0) -> bool:
+    """Apply missing migrations to a warehouse written by an older claimwatch. The report reads
+    views that arrived in later migrations; without them there is nothing to draw. Migrations
+    only add (tables, columns, views), exactly what the next run would apply anyway."""
+    con = connect(path, read_only=True, wait_seconds=wait_seconds)
+    try:
+        behind = schema_version(con) < available_migrations()[-1][0]
+    finally:
+        con.close()
+    if behind:
+        log.info("upgrading the schema of %s so the report can read its trend views", path)
+        with open_warehouse(path, wait_seconds=wait_seconds):
+            pass
+    return behind
+
+
 def read_report_data(path: str | Path, since: date | None = None, wait_seconds: float = 0.0) -> ReportData:
     """Everything the report shows. Opens the warehouse read-only, so a report never changes a
     run's data; while a run holds the file it waits up to `wait_seconds` (WarehouseLocked after)."""
+    upgrade_if_behind(path, wait_seconds)
     con = connect(path, read_only=True, wait_seconds=wait_seconds)
     try:
         con.execute("SET TimeZone = 'UTC'")

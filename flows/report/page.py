@@ -45,7 +45,7 @@ figcaption a { color: #0b5394; }
 .claim-body { display: grid; grid-template-columns: minmax(0, 600px) minmax(0, 1fr); gap: 8px 22px; align-items: start; }
 .claim-body h4 { margin: 8px 0 0; }
 @media (max-width: 1000px) { .claim-body { grid-template-columns: minmax(0, 1fr); } }
-table.overview .statement { color: var(--muted); font-size: 12px; max-width: 46em; }
+table.overview .statement { color: var(--muted); font-size: 12px; max-width: 46em; min-width: 14em; }
 table.overview svg.spark { display: block; }
 .two { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
 @media (max-width: 1000px) { .two { grid-template-columns: minmax(0, 1fr); } }
@@ -127,8 +127,8 @@ def _header(data: ReportData) -> str:
 def _claims_section(data: ReportData, charts: ReportCharts) -> str:
     cards = [_claim_card(trend, charts.claims[trend.claim_id]) for trend in data.claims]
     none = "<p>No claim has been matched in this window yet.</p>" if not cards else ""
-    rest = (f'<p class="note">{data.unmatched_claims} other catalogue claims have no match in this window.</p>'
-            if data.unmatched_claims else "")
+    others = "1 other catalogue claim has" if data.unmatched_claims == 1 else f"{data.unmatched_claims} other catalogue claims have"
+    rest = f'<p class="note">{others} no match in this window.</p>' if data.unmatched_claims else ""
     overview = _claims_overview(data, charts) if cards else ""
     return f'<section id="claims"><h2>Claims: how they spread</h2>{none}{overview}{rest}{"".join(cards)}</section>'
 
