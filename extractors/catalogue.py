@@ -61,7 +61,7 @@ def read_catalogue_toml(path: Path, raw: bytes | None = None) -> dict:
     """Parse the TOML; a syntax error names the file and tomllib's line and column."""
     raw = _read_bytes(path) if raw is None else raw
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8-sig"))  # an editor's byte-order mark is not an error
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:

@@ -66,6 +66,12 @@ def test_a_good_catalogue_loads_with_its_seeds_and_a_version(tmp_path):
     assert check_catalogue(catalogue) == []
 
 
+def test_a_byte_order_mark_from_an_editor_is_accepted(tmp_path):
+    path = write_catalogue(tmp_path, GOOD)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_catalogue(path).claims
+
+
 def test_version_changes_when_a_seed_text_changes(tmp_path):
     path = write_catalogue(tmp_path, GOOD)
     before = load_catalogue(path).version
