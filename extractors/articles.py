@@ -1,44 +1,98 @@
-"""Fetch an article page and extract its main text and metadata (the only trafilatura importer)."""
+"""Fetch an article page, then extract its main text and metadata (the only trafilatura importer).
+
+The two steps are separate functions with plain values between them, so fetching can run in
+threads (it waits on the network) and extraction in worker processes (it uses the CPU):
+
+    fetch_page(fetcher, entry, robots) -> Page | Rejected
+    extract_article(page.html, page.url, entry) -> Article | Rejected
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import trafilatura
 
-from extractors.errors import FetchError
+from extractors.charset import decode_page
+from extractors.dedupe import fingerprint
+from extractors.errors import BlockedAddress, FetchError, RateLimited, TooLarge
 from extractors.http import Fetcher
 from extractors.models import Article, FeedEntry, Rejected
+from extractors.robots import RobotsCache, RobotsDisallowed
 from extractors.urls import host_of, normalize_url, url_id
 
-__all__ = ["EXTRACTOR_VERSION", "fetch_article", "extract_article", "content_hash"]
+__all__ = ["EXTRACTOR_VERSION", "Page", "fetch_page", "fetch_article", "extract_article", "content_hash"]
 
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}"
 MIN_TEXT_CHARS = 200
-HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 
-def fetch_article(fetcher: Fetcher, entry: FeedEntry) -> Article | Rejected:
+@dataclass(frozen=True)
+class Page:
+    """A fetched page, decoded: what extraction needs, picklable for a worker process."""
+
+    entry: FeedEntry
+    url: str
+    html: str
+    charset: str = ""
+    charset_source: str = ""
+
+
+def fetch_page(fetcher: Fetcher, entry: FeedEntry, robots: RobotsCache | None = None) -> Page | Rejected:
+    """Fetch an entry's page (robots.txt permitting); every failure is a Rejected with a reason."""
     try:
-        response = fetcher.get(entry.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+        if robots is not None:
+            robots.check(entry.url)
+        response = fetcher.get(entry.url, accept=PAGE_ACCEPT)
+    except RobotsDisallowed as exc:
+        return _rejected(entry, "robots_disallowed", str(exc))
     except FetchError as exc:
-        return Rejected(entry.url, entry.feed_name, entry.key, "fetch_failed", str(exc), transient=exc.transient)
-    if response.content_type not in HTML_TYPES:
-        return Rejected(entry.url, entry.feed_name, entry.key, "not_html", f"content type {response.content_type}")
-    return extract_article(response.body, response.url, entry)
+        return _rejected(entry, _reason(exc), str(exc), transient=exc.transient)
+    content_type = response.headers.get("content-type", "")
+    if response.content_type not in HTML_TYPES and not (response.content_type in ("", "text/plain") and _looks_like_html(response.body)):
+        return _rejected(entry, "not_html", f"content type {response.content_type or 'missing'}")
+    text, charset, source = decode_page(response.body, content_type)
+    return Page(entry=entry, url=response.url, html=text, charset=charset, charset_source=source)
+
+
+def fetch_article(fetcher: Fetcher, entry: FeedEntry, robots: RobotsCache | None = None) -> Article | Rejected:
+    page = fetch_page(fetcher, entry, robots)
+    return page if isinstance(page, Rejected) else extract_article(page.html, page.url, entry)
+
+
+def _reason(exc: FetchError) -> str:
+    if isinstance(exc, BlockedAddress):
+        return "blocked_address"
+    if isinstance(exc, TooLarge):
+        return "too_large"
+    if isinstance(exc, RateLimited):
+        return "rate_limited"
+    return "fetch_failed"
+
+
+def _rejected(entry: FeedEntry, reason: str, detail: str, transient: bool = False) -> Rejected:
+    return Rejected(entry.url, entry.feed_name, entry.key, reason, detail[:500], transient=transient)
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def extract_article(html: bytes | str, url: str, entry: FeedEntry) -> Article | Rejected:
-    """Extract text and metadata from a page; a page that yields too little text is rejected."""
+    """Extract text and metadata from a page; a page that yields too little text is rejected.
+
+    Nothing in the page is executed: trafilatura parses markup with lxml and drops scripts."""
     try:
-        document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, favor_precision=True
-        )
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:  # trafilatura raises assorted parser errors on hostile markup
-        return Rejected(url, entry.feed_name, entry.key, "extraction_failed", f"{type(exc).__name__}: {exc}")
+        return Rejected(url, entry.feed_name, entry.key, "extraction_failed", f"{type(exc).__name__}: {exc}"[:500])
     text = (getattr(document, "text", None) or "").strip() if document else ""
     if len(text) < MIN_TEXT_CHARS:
         return Rejected(url, entry.feed_name, entry.key, "too_short", f"{len(text)} characters of text")
@@ -56,6 +110,7 @@ def extract_article(html: bytes | str, url: str, entry: FeedEntry) -> Article | 
         content_hash=content_hash(text),
         extractor_version=EXTRACTOR_VERSION,
         entry_key=entry.key,
+        fingerprint=fingerprint(text),
     )
 
 
@@ -78,6 +133,7 @@ def _date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -1,0 +1,151 @@
+"""Exact and near-duplicate detection for articles: the same wire story republished by several
+outlets with small edits.
+
+A text's fingerprint is a MinHash signature over its word 5-shingles (character 5-grams for
+scripts written without spaces): PERMUTATIONS 32-bit minima, whose fraction of equal positions
+estimates the Jaccard similarity of two texts' shingle sets. Locality-sensitive hashing splits
+the signature into BANDS bands of ROWS values; two texts sharing any whole band are candidates
+(a pair at Jaccard 0.6 shares one with probability 0.99, at 0.2 with 0.05), and a candidate is a
+near duplicate when its estimated similarity reaches NEAR_DUPLICATE_SIMILARITY. The bands are
+what the warehouse stores and joins on, so a new article meets every earlier copy in one query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "fingerprint", "bands", "similarity", "shingles", "NearDuplicateIndex", "Copy", "find_copies",
+    "PERMUTATIONS", "BANDS", "ROWS", "NEAR_DUPLICATE_SIMILARITY",
+]
+
+SHINGLE_SIZE = 5
+PERMUTATIONS = 128
+BANDS, ROWS = 32, 4
+NEAR_DUPLICATE_SIMILARITY = 0.5
+MIN_SHINGLES = 8
+_CHUNK = 4096
+
+# Fixed seed: fingerprints must compare across runs and machines, so the hash family is constant.
+_RNG = np.random.default_rng(20201021)
+_MULTIPLIERS = _RNG.integers(1, 2**63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_OFFSETS = _RNG.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
+_WORD = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = _WORD.findall(folded)
+    if words and len(folded) / len(words) > 12:  # no spaces between words (Chinese, Japanese, Thai)
+        letters = "".join(words)
+        return [letters[i:i + 1] for i in range(len(letters))]
+    return words
+
+
+def shingles(text: str) -> np.ndarray:
+    """The distinct shingles of `text` as 64-bit hashes."""
+    tokens = _tokens(text)
+    count = max(0, len(tokens) - SHINGLE_SIZE + 1)
+    hashed = {
+        int.from_bytes(hashlib.blake2b(" ".join(tokens[i:i + SHINGLE_SIZE]).encode("utf-8"), digest_size=8).digest(), "little")
+        for i in range(count)
+    }
+    return np.fromiter(hashed, dtype=np.uint64, count=len(hashed))
+
+
+def fingerprint(text: str) -> tuple[int, ...]:
+    """The MinHash signature of `text`; () when it is too short to fingerprint meaningfully."""
+    values = shingles(text)
+    if len(values) < MIN_SHINGLES:
+        return ()
+    minima = np.full(PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start:start + _CHUNK]
+            # Multiply-shift hashing: (a*x + b) mod 2^64, top 32 bits; one row per permutation.
+            hashed = ((chunk[None, :] * _MULTIPLIERS[:, None] + _OFFSETS[:, None]) >> np.uint64(32)).astype(np.uint32)
+            minima = np.minimum(minima, hashed.min(axis=1))
+    return tuple(int(v) for v in minima)
+
+
+def bands(signature: tuple[int, ...]) -> list[tuple[int, int]]:
+    """(band number, bucket) pairs: the LSH keys under which a signature is stored and looked up."""
+    if len(signature) != PERMUTATIONS:
+        return []
+    values = np.asarray(signature, dtype=np.uint32)
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).digest()
+        keys.append((band, int.from_bytes(digest, "little", signed=True)))
+    return keys
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of the two texts' shingle sets."""
+    if len(a) != PERMUTATIONS or len(b) != PERMUTATIONS:
+        return 0.0
+    return float(np.count_nonzero(np.asarray(a, dtype=np.uint32) == np.asarray(b, dtype=np.uint32))) / PERMUTATIONS
+
+
+@dataclass
+class NearDuplicateIndex:
+    """An in-memory LSH index: signatures by id, ids by band key."""
+
+    signatures: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    buckets: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+
+    def add(self, item_id: str, signature: tuple[int, ...]) -> None:
+        if len(signature) != PERMUTATIONS or item_id in self.signatures:
+            return
+        self.signatures[item_id] = signature
+        for key in bands(signature):
+            self.buckets.setdefault(key, []).append(item_id)
+
+    def best_match(self, signature: tuple[int, ...], threshold: float = NEAR_DUPLICATE_SIMILARITY) -> tuple[str, float] | None:
+        """The most similar indexed item at or above `threshold`, with its similarity."""
+        candidates = {i for key in bands(signature) for i in self.buckets.get(key, ())}
+        scored = sorted(((similarity(signature, self.signatures[i]), i) for i in candidates), key=lambda s: (-s[0], s[1]))
+        return (scored[0][1], scored[0][0]) if scored and scored[0][0] >= threshold else None
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An article that repeats an earlier one: `original` is the earliest copy's id."""
+
+    original: str
+    kind: str  # "exact" (same normalised text) or "near" (MinHash similarity)
+    similarity: float
+
+
+def find_copies(articles, hash_roots: dict[str, str], stored: dict[str, tuple[tuple[int, ...], str | None]]) -> dict[str, Copy]:
+    """Which of `articles` repeat an earlier article, exactly or nearly.
+
+    `hash_roots` maps a stored content hash to its original; `stored` maps a stored article that
+    shares an LSH band with one of `articles` to (signature, its own original or None). New
+    articles are taken earliest-published first, so within a run the earliest copy is the
+    original; an article already stored always counts as earlier than a new one."""
+    index, roots = NearDuplicateIndex(), {}
+    for article_id, (signature, original) in sorted(stored.items()):
+        index.add(article_id, signature)
+        roots[article_id] = original or article_id
+    owners, copies = dict(hash_roots), {}
+    for article in sorted(articles, key=_earliest_first):
+        owner = owners.setdefault(article.content_hash, article.article_id)
+        if owner != article.article_id:
+            copies[article.article_id] = Copy(roots.get(owner, owner), "exact", 1.0)
+        elif (match := index.best_match(article.fingerprint)) is not None:
+            copies[article.article_id] = Copy(roots[match[0]], "near", round(match[1], 4))
+        copy = copies.get(article.article_id)
+        roots[article.article_id] = copy.original if copy else article.article_id
+        index.add(article.article_id, article.fingerprint)
+    return copies
+
+
+def _earliest_first(article) -> tuple:
+    published = article.published.timestamp() if article.published else float("inf")
+    return (published, article.article_id)
