@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from extractors.urls import host_of, normalize_url
+
 __all__ = [
-    "fingerprint", "bands", "similarity", "shingles", "NearDuplicateIndex", "Copy", "find_copies",
+    "fingerprint", "bands", "similarity", "shingles", "NearDuplicateIndex", "Copy", "find_copies", "group_entries",
     "PERMUTATIONS", "BANDS", "ROWS", "NEAR_DUPLICATE_SIMILARITY",
 ]
 
@@ -149,3 +151,25 @@ def find_copies(articles, hash_roots: dict[str, str], stored: dict[str, tuple[tu
 def _earliest_first(article) -> tuple:
     published = article.published.timestamp() if article.published else float("inf")
     return (published, article.article_id)
+
+
+def group_entries(entries) -> tuple[list, dict]:
+    """Entries that lead to the same page, found by normalised link or by GUID (within a host).
+
+    Returns (one entry per page, in order; {(feed, key) of every other entry: (feed, key) of the
+    entry that stands for its page}), so each page is fetched once however many feeds list it."""
+    chosen, aliases, by_page = [], {}, {}
+    for entry in entries:
+        identity = (entry.feed_name, entry.key)
+        names = [("url", normalize_url(entry.url))]
+        if entry.guid:
+            names.append(("guid", host_of(entry.url), entry.guid))
+        representative = next((by_page[n] for n in names if n in by_page), None)
+        if representative is None:
+            chosen.append(entry)
+            representative = identity
+        elif representative != identity:
+            aliases[identity] = representative
+        for name in names:
+            by_page.setdefault(name, representative)
+    return chosen, aliases

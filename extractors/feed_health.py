@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from extractors.models import FeedFetch
 
-__all__ = ["failure_weight", "next_health", "is_due", "DISABLE_SCORE"]
+__all__ = ["failure_weight", "next_health", "is_due", "outcome", "DISABLE_SCORE"]
 
 DISABLE_SCORE = 5.0
 BASE_BACKOFF = timedelta(minutes=30)
@@ -33,7 +33,8 @@ def failure_weight(fetch: FeedFetch) -> float:
 
 def next_health(previous: dict, fetch: FeedFetch, now: datetime) -> dict:
     """The feed_health column values after `fetch`."""
-    values = {"last_attempt_at": now, "last_status": fetch.status}
+    values = {"last_attempt_at": now, "last_status": fetch.status, "last_outcome": outcome(fetch),
+              "advertised_feed_url": fetch.advertised_feed}
     if not fetch.error:
         values.update(
             last_success_at=now,
@@ -57,6 +58,15 @@ def next_health(previous: dict, fetch: FeedFetch, now: datetime) -> dict:
         next_due_at=now + _delay(score, fetch.retry_after_seconds, disabled),
     )
     return values
+
+
+def outcome(fetch: FeedFetch) -> str:
+    """parsed, not_modified (304), unchanged (same body hash: not parsed) or failed."""
+    if fetch.error:
+        return "failed"
+    if fetch.not_modified:
+        return "not_modified" if fetch.status == 304 else "unchanged"
+    return "parsed"
 
 
 def _delay(score: float, retry_after: float | None, disabled: bool) -> timedelta:

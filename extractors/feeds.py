@@ -99,6 +99,7 @@ def _failed(feed: Feed, exc: FetchError, response: Response | None = None) -> Fe
         error=str(exc)[:500],
         error_kind="transient" if exc.transient else "permanent",
         retry_after_seconds=retry_after,
+        advertised_feed=getattr(exc, "advertised_feed", None),
     )
 
 

@@ -170,7 +170,7 @@ class Fetcher:
             raise PermanentFetchError(f"invalid URL: {exc}", url) from exc
         check_scheme(parsed.scheme, url)
         try:
-            with self.limiter.slot(parsed.host, url):
+            with self.limiter.slot(_server_key(parsed), url):
                 budget.start()
                 return self._stream(url, headers, budget)
         except FetchError as exc:
@@ -218,7 +218,7 @@ class Fetcher:
         if status in (429, 503):
             retry_after = self._retry_after(response)
             if retry_after:
-                self.limiter.pause(httpx.URL(response.url).host, retry_after)
+                self.limiter.pause(_server_key(httpx.URL(response.url)), retry_after)
             raise RateLimited(f"HTTP {status}" + (f", Retry-After {retry_after:g}s" if retry_after else ""),
                               url, status, retry_after)
         if status >= 500 or status in (408, 425):
@@ -241,6 +241,11 @@ class Fetcher:
                 when = when.replace(tzinfo=timezone.utc)
             seconds = (when - datetime.now(timezone.utc)).total_seconds()
         return max(0.0, min(seconds, self.policy.max_retry_after_seconds))
+
+
+def _server_key(url: httpx.URL) -> str:
+    """Politeness is kept per server: host and port (two ports are two servers)."""
+    return f"{url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
 
 
 def _same_resource(url: str, hops: list[str]) -> bool:

@@ -74,6 +74,8 @@ class FeedFetch:
     error_kind: str = ""
     retry_after_seconds: float | None = None
     elapsed_seconds: float = 0.0
+    # When an HTML page answered at the feed URL: the feed that page advertises, if any.
+    advertised_feed: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,27 +4,43 @@ tests call them directly. They are the only place that joins extractors/ to ware
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from typing import Callable, Iterable
 
-from extractors.articles import fetch_article
+from extractors.articles import Page, extract_article, fetch_page
 from extractors.catalogue import catalogue_to_dict
+from extractors.dedupe import Copy, bands, find_copies, group_entries
 from extractors.feed_health import is_due, next_health
 from extractors.feeds import Validators, fetch_feed
 from extractors.http import Fetcher, FetchPolicy
 from extractors.models import Article, Catalogue, Feed, FeedEntry, FeedFetch, MatchResult, Rejected
+from extractors.robots import RobotsCache
+from extractors.urls import normalize_url
 from warehouse import queries, store
 from warehouse.db import open_warehouse
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "RunContext",
     "prepare_warehouse",
     "feeds_due",
     "fetch_one_feed",
+    "fetch_feeds",
     "record_feed_fetches",
     "new_entries",
+    "PagePlan",
+    "KnownPage",
+    "plan_pages",
+    "fetch_pages",
+    "extract_pages",
+    "expand_outcomes",
     "fetch_entry_batch",
     "dedupe_articles",
+    "find_duplicates",
     "store_results",
     "alert_id",
     "match_result_rows",
@@ -73,8 +89,31 @@ def feeds_due(feeds: tuple[Feed, ...], health: dict, now: datetime, force: bool 
 
 
 def fetch_one_feed(policy: FetchPolicy, feed: Feed, validators: Validators) -> FeedFetch:
+    return fetch_feeds(policy, [(feed, validators)])[0]
+
+
+def fetch_feeds(policy: FetchPolicy, due: list[tuple[Feed, Validators]]) -> list[FeedFetch]:
+    """Fetch every due feed through one shared, per-host-limited client, `policy.concurrency` at
+    a time. A feed that fails, even with an unexpected exception, never stops the others."""
+
+    def one(fetcher: Fetcher, item: tuple[Feed, Validators]) -> FeedFetch:
+        feed, validators = item
+        try:
+            return fetch_feed(fetcher, feed, validators)
+        except Exception as exc:  # a bug or a hostile input we did not foresee: record it, go on
+            log.exception("feed %s failed unexpectedly", feed.name)
+            return FeedFetch(feed=feed, error=f"internal error: {type(exc).__name__}: {exc}"[:500], error_kind="transient")
+
     with Fetcher(policy) as fetcher:
-        return fetch_feed(fetcher, feed, validators)
+        return _pool_map(lambda item: one(fetcher, item), due, policy.concurrency)
+
+
+def _pool_map(function: Callable, items: list, workers: int) -> list:
+    """function over items in a bounded thread pool, results in input order."""
+    if len(items) <= 1 or workers <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(workers, len(items)), thread_name_prefix="claimwatch-fetch") as pool:
+        return list(pool.map(function, items))
 
 
 def record_feed_fetches(ctx: RunContext, fetches: list[FeedFetch], now: datetime) -> None:
@@ -104,9 +143,82 @@ def new_entries(fetches: list[FeedFetch], known: set) -> list[FeedEntry]:
     return fresh
 
 
-def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry]) -> list[Article | Rejected]:
+@dataclass(frozen=True)
+class KnownPage:
+    """An entry whose page is already stored as an article (reached from another feed earlier)."""
+
+    feed_name: str
+    entry_key: str
+    url: str
+    article_id: str
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """Which pages to fetch: one entry per page; the other entries of the same page (aliases,
+    {(feed, key): (feed, key) of the fetched one}); entries whose page is already stored."""
+
+    to_fetch: list[FeedEntry]
+    aliases: dict
+    known: list[KnownPage]
+    entries: dict
+
+
+def plan_pages(ctx: RunContext, entries: list[FeedEntry]) -> PagePlan:
+    """Group entries by page (normalised link, GUID) and skip pages stored in earlier runs."""
+    chosen, aliases = group_entries(entries)
+    urls = [normalize_url(e.url) for e in chosen]
+    with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
+        stored = queries.articles_by_url(con, urls)
+    to_fetch, known = [], []
+    for entry, url in zip(chosen, urls):
+        if url in stored:
+            known.append(KnownPage(entry.feed_name, entry.key, entry.url, stored[url]))
+        else:
+            to_fetch.append(entry)
+    by_identity = {(e.feed_name, e.key): e for e in entries}
+    return PagePlan(to_fetch, aliases, known, by_identity)
+
+
+def fetch_pages(policy: FetchPolicy, entries: list[FeedEntry]) -> list[Page | Rejected]:
+    """Fetch pages concurrently (`policy.concurrency` threads) through one client whose host
+    limiter keeps `per_host_concurrency` and `host_delay_seconds` for every host, robots.txt
+    permitting when `policy.respect_robots`."""
     with Fetcher(policy) as fetcher:
-        return [fetch_article(fetcher, entry) for entry in entries]
+        robots = RobotsCache(fetcher) if policy.respect_robots else None
+        return _pool_map(lambda entry: _fetch_page_safely(fetcher, entry, robots), entries, policy.concurrency)
+
+
+def _fetch_page_safely(fetcher: Fetcher, entry: FeedEntry, robots) -> Page | Rejected:
+    try:
+        return fetch_page(fetcher, entry, robots)
+    except Exception as exc:  # one page must never sink the batch
+        log.exception("page %s failed unexpectedly", entry.url)
+        return Rejected(entry.url, entry.feed_name, entry.key, "internal_error", f"{type(exc).__name__}: {exc}"[:500], transient=True)
+
+
+def extract_pages(pages: Iterable[Page | Rejected]) -> list[Article | Rejected]:
+    """Extract each fetched page (rejections pass through): CPU work, separable from fetching."""
+    return [page if isinstance(page, Rejected) else extract_article(page.html, page.url, page.entry) for page in pages]
+
+
+def expand_outcomes(plan: PagePlan, outcomes: list[Article | Rejected]) -> list:
+    """Outcomes for every entry: the fetched ones, their aliases (same outcome, own feed and key)
+    and the entries whose page was already stored."""
+    by_identity = {(o.feed_name, o.entry_key): o for o in outcomes}
+    expanded = list(outcomes)
+    for alias, representative in plan.aliases.items():
+        outcome, entry = by_identity.get(representative), plan.entries[alias]
+        if isinstance(outcome, Article):
+            expanded.append(KnownPage(entry.feed_name, entry.key, entry.url, outcome.article_id))
+        elif isinstance(outcome, Rejected):
+            expanded.append(replace(outcome, feed_name=entry.feed_name, entry_key=entry.key, url=entry.url))
+    return expanded + plan.known
+
+
+def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry]) -> list[Article | Rejected]:
+    """Fetch and extract a batch of entries (fetching concurrently)."""
+    return extract_pages(fetch_pages(policy, entries))
 
 
 def dedupe_articles(articles: list[Article], stored_ids: set[str], hash_owners: dict[str, str]) -> tuple[list[Article], dict[str, str]]:
@@ -126,6 +238,26 @@ def dedupe_articles(articles: list[Article], stored_ids: set[str], hash_owners: 
     return keep, duplicate_of
 
 
+def find_duplicates(ctx: RunContext, extracted: list[Article]) -> tuple[list[Article], dict[str, Copy]]:
+    """Drop articles already stored; find exact and near copies among the rest, against each
+    other and against every stored article (through the stored MinHash bands)."""
+    with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
+        stored_ids = queries.existing_article_ids(con, [a.article_id for a in extracted])
+        fresh = _first_of_each(a for a in extracted if a.article_id not in stored_ids)
+        hash_roots = queries.copy_roots_by_hash(con, [a.content_hash for a in fresh])
+        candidates = queries.near_duplicate_candidates(con, sorted({k for a in fresh for k in bands(a.fingerprint)}))
+    return fresh, find_copies(fresh, hash_roots, candidates)
+
+
+def _first_of_each(articles: Iterable[Article]) -> list[Article]:
+    seen, kept = set(), []
+    for article in articles:
+        if article.article_id not in seen:
+            seen.add(article.article_id)
+            kept.append(article)
+    return kept
+
+
 def alert_id(article_id: str, claim_id: str) -> str:
     return hashlib.sha256(f"{article_id}\x1f{claim_id}".encode()).hexdigest()[:24]
 
@@ -139,17 +271,23 @@ class StoreCounts:
     alerts: int = 0
 
 
-def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected], articles: list[Article],
-                  duplicate_of: dict[str, str], results: dict[str, MatchResult], catalogue: Catalogue,
-                  matcher_version: str, channels: list[str], alert_payloads: dict[tuple[str, str], dict]) -> StoreCounts:
-    """Write everything a run found in one transaction, idempotently."""
+def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected | KnownPage], articles: list[Article],
+                  duplicate_of: dict[str, str | Copy], results: dict[str, MatchResult], catalogue: Catalogue,
+                  matcher_version: str, channels: list[str], alert_payloads: dict[tuple[str, str], dict],
+                  entry_links: dict | None = None) -> StoreCounts:
+    """Write everything a run found in one transaction, idempotently.
+
+    `duplicate_of` maps a copy to its original's id, or to a dedupe.Copy; `entry_links` maps
+    (feed, key) to the link the feed gave (else the outcome's URL is taken as the link)."""
     now = now_utc()
     counts = StoreCounts()
+    links = entry_links or {}
     with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             counts.articles = store.store_articles(con, [_article_row(a, duplicate_of, ctx.run_id, now) for a in articles])
-            counts.entries = store.store_entries(con, [_entry_row(o, ctx.run_id, now) for o in outcomes])
+            store.store_minhash_bands(con, _band_rows(articles))
+            counts.entries = store.store_entries(con, [_entry_row(o, ctx.run_id, now, links) for o in outcomes])
             store.store_match_passes(con, _pass_rows(results, catalogue.version, matcher_version, ctx.run_id, now))
             counts.mentions = store.store_mentions(con, _mention_rows(results, catalogue.version, matcher_version))
             counts.matches = store.store_matches(con, _match_rows(results, catalogue.version, matcher_version, ctx.run_id, now))
@@ -164,6 +302,9 @@ def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected], articl
 
 
 def _article_row(article: Article, duplicate_of: dict, run_id: str, now: datetime) -> dict:
+    copy = duplicate_of.get(article.article_id)
+    if isinstance(copy, str):
+        copy = Copy(copy, "exact", 1.0)
     return {
         "article_id": article.article_id,
         "url": article.url,
@@ -175,19 +316,28 @@ def _article_row(article: Article, duplicate_of: dict, run_id: str, now: datetim
         "language": article.language,
         "text": article.text,
         "content_hash": article.content_hash,
-        "duplicate_of": duplicate_of.get(article.article_id),
+        "duplicate_of": copy.original if copy else None,
+        "duplicate_kind": copy.kind if copy else None,
+        "duplicate_similarity": copy.similarity if copy else None,
+        "fingerprint": list(article.fingerprint) or None,
         "extractor_version": article.extractor_version,
         "fetched_at": now,
         "run_id": run_id,
     }
 
 
-def _entry_row(outcome: Article | Rejected, run_id: str, now: datetime) -> dict:
-    is_article = isinstance(outcome, Article)
+def _band_rows(articles: list[Article]) -> list[dict]:
+    return [{"band": band, "bucket": bucket, "article_id": a.article_id} for a in articles for band, bucket in bands(a.fingerprint)]
+
+
+def _entry_row(outcome: Article | Rejected | KnownPage, run_id: str, now: datetime, links: dict) -> dict:
+    is_article = isinstance(outcome, (Article, KnownPage))
+    link = links.get((outcome.feed_name, outcome.entry_key), outcome.url)
     return {
         "feed_id": outcome.feed_name,
         "entry_key": outcome.entry_key,
-        "url": outcome.url,
+        "url": link,
+        "canonical_url": normalize_url(link),
         "first_seen_at": now,
         "run_id": run_id,
         "article_id": outcome.article_id if is_article else None,

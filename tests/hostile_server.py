@@ -229,5 +229,5 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
   <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
 ]>
 <rss version="2.0"><channel><title>&lol9;</title>
-<item><title>&lol9;</title><link>http://example.org/laughs</link><guid>laughs-1</guid><description>&lol9;</description></item>
+<item><title>&lol9;</title><link>http://127.0.0.1:9/laughs</link><guid>laughs-1</guid><description>&lol9;</description></item>
 </channel></rss>"""

@@ -7,6 +7,7 @@ import json
 __all__ = [
     "feed_health", "known_entry_keys", "existing_article_ids", "content_hash_owners", "pending_deliveries",
     "articles_to_rescore", "article_texts", "current_match_pairs",
+    "copy_roots_by_hash", "near_duplicate_candidates", "articles_by_url",
 ]
 
 
@@ -84,3 +85,47 @@ def current_match_pairs(con, article_ids: list[str]) -> set[tuple[str, str]]:
         "SELECT article_id, claim_id FROM current_claim_matches WHERE article_id IN (SELECT unnest(?))", [article_ids]
     ).fetchall()
     return set(rows)
+
+
+def copy_roots_by_hash(con, hashes: list[str]) -> dict[str, str]:
+    """For each content hash already stored, the original of its earliest article (the article
+    itself, or what that article copies)."""
+    if not hashes:
+        return {}
+    rows = con.execute(
+        "SELECT content_hash, arg_min(coalesce(duplicate_of, article_id), fetched_at) FROM articles "
+        "WHERE content_hash IN (SELECT unnest(?)) GROUP BY content_hash",
+        [hashes],
+    ).fetchall()
+    return dict(rows)
+
+
+def near_duplicate_candidates(con, bands: list[tuple[int, int]]) -> dict[str, tuple[tuple[int, ...], str | None]]:
+    """Stored articles sharing any (band, bucket) with `bands`: {article_id: (fingerprint, duplicate_of)}."""
+    if not bands:
+        return {}
+    rows = con.execute(
+        "WITH wanted AS (SELECT DISTINCT unnest(?) AS band, unnest(?) AS bucket), "
+        "hits AS (SELECT DISTINCT b.article_id FROM article_minhash_bands b JOIN wanted w "
+        "ON b.band = w.band AND b.bucket = w.bucket) "
+        "SELECT a.article_id, a.fingerprint, a.duplicate_of FROM articles a JOIN hits USING (article_id) "
+        "WHERE a.fingerprint IS NOT NULL",
+        [[b for b, _ in bands], [k for _, k in bands]],
+    ).fetchall()
+    return {article_id: (tuple(fingerprint), duplicate_of) for article_id, fingerprint, duplicate_of in rows}
+
+
+def articles_by_url(con, urls: list[str]) -> dict[str, str]:
+    """{normalised URL: article_id} for URLs already stored as an article's canonical URL or as
+    the link of an entry that became an article."""
+    if not urls:
+        return {}
+    rows = con.execute(
+        "SELECT canonical_url, min(article_id) FROM ("
+        "  SELECT canonical_url, article_id FROM articles WHERE canonical_url IN (SELECT unnest(?))"
+        "  UNION ALL SELECT canonical_url, article_id FROM entries"
+        "  WHERE article_id IS NOT NULL AND canonical_url IN (SELECT unnest(?))"
+        ") GROUP BY canonical_url",
+        [urls, urls],
+    ).fetchall()
+    return dict(rows)

@@ -24,6 +24,7 @@ __all__ = [
     "store_match_passes",
     "queue_alerts",
     "mark_delivery",
+    "store_minhash_bands",
 ]
 
 
@@ -114,6 +115,7 @@ def upsert_feeds(con, feeds: list[dict]) -> None:
 HEALTH_COLUMNS = (
     "last_attempt_at", "last_success_at", "last_status", "last_error", "last_error_kind", "etag",
     "last_modified", "body_hash", "failure_score", "next_due_at", "entries_seen", "disabled",
+    "last_outcome", "advertised_feed_url",
 )
 
 
@@ -210,3 +212,20 @@ def mark_delivery(con, alert_id: str, channel: str, ok: bool, error: str | None,
             "last_error = ?, next_attempt_at = ? WHERE alert_id = ? AND channel = ?",
             [now, (error or "")[:500], next_attempt_at, alert_id, channel],
         )
+
+
+def store_minhash_bands(con, rows: list[dict]) -> int:
+    """rows: {band, bucket, article_id}. Bands of an article already indexed are not added again."""
+    if not rows:
+        return 0
+    batch = pa.Table.from_pylist(rows, schema=pa.schema([("band", pa.uint8()), ("bucket", pa.int64()), ("article_id", pa.string())]))
+    con.register("_claimwatch_bands", batch)
+    try:
+        result = con.execute(
+            "INSERT INTO article_minhash_bands (band, bucket, article_id) SELECT band, bucket, article_id "
+            "FROM _claimwatch_bands WHERE article_id NOT IN (SELECT article_id FROM article_minhash_bands "
+            "WHERE article_id IN (SELECT article_id FROM _claimwatch_bands))"
+        ).fetchall()
+    finally:
+        con.unregister("_claimwatch_bands")
+    return int(result[0][0]) if result else 0
