@@ -153,8 +153,15 @@ def _earliest_first(article) -> tuple:
     return (published, article.article_id)
 
 
+def _distinctive(guid: str | None) -> bool:
+    """A GUID that names one item site-wide (a URL, URN or tag URI, or a long token); short ones
+    like "42" are often numbered per feed, and merging on them would lose distinct pages."""
+    return bool(guid) and (":" in guid or len(guid) >= 16)
+
+
 def group_entries(entries) -> tuple[list, dict]:
-    """Entries that lead to the same page, found by normalised link or by GUID (within a host).
+    """Entries that lead to the same page, found by normalised link or by a distinctive GUID
+    on the same host.
 
     Returns (one entry per page, in order; {(feed, key) of every other entry: (feed, key) of the
     entry that stands for its page}), so each page is fetched once however many feeds list it."""
@@ -162,7 +169,7 @@ def group_entries(entries) -> tuple[list, dict]:
     for entry in entries:
         identity = (entry.feed_name, entry.key)
         names = [("url", normalize_url(entry.url))]
-        if entry.guid:
+        if _distinctive(entry.guid):
             names.append(("guid", host_of(entry.url), entry.guid))
         representative = next((by_page[n] for n in names if n in by_page), None)
         if representative is None:

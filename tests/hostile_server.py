@@ -190,17 +190,18 @@ def gzip_bomb(decoded_megabytes: int = 64, encoding: str = "gzip") -> Route:
     return respond(_BOMB[key], "application/rss+xml", headers={"Content-Encoding": encoding})
 
 
-def conditional(body: bytes | str, etag: str = '"v1"', last_modified: str = "Wed, 21 Oct 2020 07:28:00 GMT",
+def conditional(body: bytes | str, etag: str | None = '"v1"', last_modified: str | None = "Wed, 21 Oct 2020 07:28:00 GMT",
                 content_type: str = "application/rss+xml") -> Route:
-    """Answer 304 when the client sends the current validators."""
+    """Answer 304 when the client sends the current validators (either kind may be left out)."""
     data = body.encode("utf-8") if isinstance(body, str) else body
+    validators = {k: v for k, v in (("ETag", etag), ("Last-Modified", last_modified)) if v}
 
     def handler(request) -> None:
-        if request.headers.get("If-None-Match") == etag or request.headers.get("If-Modified-Since") == last_modified:
-            _headers(request, 304, {"ETag": etag, "Content-Length": "0"})
+        if (etag and request.headers.get("If-None-Match") == etag) or (
+                last_modified and request.headers.get("If-Modified-Since") == last_modified):
+            _headers(request, 304, {**validators, "Content-Length": "0"})
             return
-        _headers(request, 200, {"Content-Type": content_type, "Content-Length": str(len(data)), "ETag": etag,
-                                "Last-Modified": last_modified})
+        _headers(request, 200, {"Content-Type": content_type, "Content-Length": str(len(data)), **validators})
         request.wfile.write(data)
 
     return handler
