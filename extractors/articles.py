@@ -48,7 +48,7 @@ def fetch_page(fetcher: Fetcher, entry: FeedEntry, robots: RobotsCache | None = 
     """Fetch an entry's page (robots.txt permitting); every failure is a Rejected with a reason."""
     try:
         if robots is not None:
-            robots.check(entry.url)
+            robots.check(entry.url, fetcher)
         response = fetcher.get(entry.url, accept=PAGE_ACCEPT)
     except RobotsDisallowed as exc:
         return _rejected(entry, "robots_disallowed", str(exc))

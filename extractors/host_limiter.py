@@ -1,6 +1,7 @@
-"""Per-host politeness for a pool of threads sharing one Fetcher: at most N requests in flight to
-one host, a minimum delay between the starts of two requests to it, and a pause when the host
-answered 429/503 with Retry-After (later requests to it fail fast instead of piling on)."""
+"""Per-host politeness for threads sharing one limiter: at most N requests in flight to one host
+(and at most `total` over all hosts), a minimum delay between the starts of two requests to it,
+and a pause when the host answered 429/503 with Retry-After (later requests to it fail fast
+instead of piling on)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ from extractors.errors import RateLimited
 __all__ = ["HostLimiter"]
 
 
+class _NoLimit:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+_NO_LIMIT = _NoLimit()
+
+
 class _Host:
     def __init__(self, concurrency: int):
         self.slots = threading.BoundedSemaphore(concurrency)
@@ -21,8 +33,10 @@ class _Host:
 
 
 class HostLimiter:
-    def __init__(self, concurrency: int = 2, min_delay: float = 0.0, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, concurrency: int = 2, min_delay: float = 0.0, clock=time.monotonic, sleep=time.sleep,
+                 total: int | None = None):
         self.concurrency = max(1, int(concurrency))
+        self._total = threading.BoundedSemaphore(total) if total else None
         self.min_delay = max(0.0, float(min_delay))
         self.clock, self.sleep = clock, sleep
         self._hosts: dict[str, _Host] = {}
@@ -36,7 +50,7 @@ class HostLimiter:
     def slot(self, host: str, url: str = ""):
         """Hold one of the host's slots for the duration of a request."""
         state = self._host(host)
-        with state.slots:
+        with state.slots, (self._total or _NO_LIMIT):
             self._wait_turn(state, host, url)
             yield
 

@@ -30,18 +30,21 @@ class _Unavailable:
 
 
 class RobotsCache:
-    def __init__(self, fetcher: Fetcher, token: str = ROBOTS_TOKEN):
+    """Rules per origin. `fetcher` is the default client for reading robots.txt; check() may be
+    given another (a cache shared by several batches outlives each batch's client)."""
+
+    def __init__(self, fetcher: Fetcher | None = None, token: str = ROBOTS_TOKEN):
         self.fetcher, self.token = fetcher, token
         self._rules: dict[str, RobotFileParser | _Unavailable | BlockedAddress] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def check(self, url: str) -> None:
+    def check(self, url: str, fetcher: Fetcher | None = None) -> None:
         """Return when `url` may be fetched; raise RobotsDisallowed, or the FetchError that
         makes the answer unknowable (transient: retry next run; BlockedAddress: never)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        rules = self._rules_for(origin)
+        rules = self._rules_for(origin, fetcher or self.fetcher)
         if isinstance(rules, _Unavailable):
             raise TransientFetchError(f"robots.txt of {origin} could not be read: {rules.error}", url)
         if isinstance(rules, BlockedAddress):
@@ -49,18 +52,18 @@ class RobotsCache:
         if not rules.can_fetch(self.token, url):
             raise RobotsDisallowed(f"robots.txt of {origin} disallows {parts.path or '/'}")
 
-    def _rules_for(self, origin: str):
+    def _rules_for(self, origin: str, fetcher: Fetcher):
         with self._lock:
             lock = self._locks.setdefault(origin, threading.Lock())
         with lock:  # one thread reads an origin's robots.txt; the others wait for its answer
             if origin not in self._rules:
-                self._rules[origin] = self._read(origin)
+                self._rules[origin] = self._read(origin, fetcher)
             return self._rules[origin]
 
-    def _read(self, origin: str):
+    def _read(self, origin: str, fetcher: Fetcher):
         parser = RobotFileParser(origin + "/robots.txt")
         try:
-            response = self.fetcher.get(origin + "/robots.txt", accept="text/plain")
+            response = fetcher.get(origin + "/robots.txt", accept="text/plain")
         except BlockedAddress as exc:
             return exc
         except FetchError as exc:

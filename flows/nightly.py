@@ -24,6 +24,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from extractors.catalogue import load_catalogue
+from extractors.feed_health import outcome
 from extractors.matcher import Matcher
 from extractors.models import Article, FeedFetch, MatchResult, Rejected
 from flows import alerts, pipeline, run_lock
@@ -31,7 +32,6 @@ from flows.config import Settings
 from flows.progress import track
 from flows.retries import RETRY_DELAYS, TASK_RETRIES, raise_while_retries_remain, retry_if_transient
 from flows.runner import build_task_runner
-from warehouse import queries
 from warehouse.db import open_warehouse
 from warehouse.store import finish_run
 
@@ -56,16 +56,17 @@ class RunSummary:
 
 
 @task(name="fetch feed", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def fetch_feed_task(policy, feed, validators) -> FeedFetch:
-    fetch = pipeline.fetch_one_feed(policy, feed, validators)
+def fetch_feed_task(policy, feed, validators, run_id: str) -> FeedFetch:
+    fetch = pipeline.fetch_one_feed(policy, feed, validators, run_id)
     if fetch.error_kind == "transient" and fetch.retry_after_seconds is None:  # Retry-After: feed_health waits
         raise_while_retries_remain(fetch.error, feed.url)
     return fetch
 
 
 @task(name="fetch and extract pages", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def fetch_pages_task(policy, entries) -> list[Article | Rejected]:
-    outcomes = pipeline.fetch_entry_batch(policy, entries)
+def fetch_pages_task(policy, entries, run_id: str) -> list[Article | Rejected]:
+    # Pages are fetched concurrently inside the task; the run's tasks share per-host limits.
+    outcomes = pipeline.fetch_entry_batch(policy, entries, run_id)
     # Only a batch where every page failed transiently (the site is down) is tried again: that
     # refetches nothing that worked. Single failed pages are retried next run (entries 'failed').
     if outcomes and all(isinstance(o, Rejected) and o.transient for o in outcomes):
@@ -184,7 +185,7 @@ def _publish_summary(summary: RunSummary) -> None:
 def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force_all_feeds) -> None:
     with timed("fetch_feeds"):
         due = pipeline.feeds_due(settings.feeds, ctx.health, pipeline.now_utc(), force_all_feeds)
-        futures = [fetch_feed_task.submit(settings.fetch, feed, validators) for feed, validators in due]
+        futures = [fetch_feed_task.submit(settings.fetch, feed, validators, ctx.run_id) for feed, validators in due]
         summary.feeds = _gather(futures, "fetch_feeds", summary, logger)
         with _recorded("feed_health", summary, logger):
             pipeline.record_feed_fetches(ctx, summary.feeds, pipeline.now_utc())
@@ -194,22 +195,25 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         else:
             logger.info("feed %s: %d entries%s", fetch.feed.name, len(fetch.entries), " (not modified)" if fetch.not_modified else "")
     entries = pipeline.new_entries(summary.feeds, ctx.known_entries)
-    summary.counts.update(feeds_due=len(due), feeds_failed=sum(1 for f in summary.feeds if f.error), new_entries=len(entries))
+    summary.counts.update(feeds_due=len(due), feeds_failed=sum(1 for f in summary.feeds if f.error),
+                          **_feed_outcomes(summary.feeds), new_entries=len(entries))
     logger.info("%d new entries to fetch", len(entries))
 
     with timed("fetch_pages"):
-        futures = [fetch_pages_task.submit(settings.fetch, batch) for batch in _chunks(entries, PAGE_BATCH)]
-        batches = track(futures, "fetching pages", len(entries), logger, on_error=_recorder("fetch_pages", summary, logger))
-        outcomes = _in_entry_order([o for batch in batches for o in batch], entries)
-    extracted = [o for o in outcomes if isinstance(o, Article)]
+        plan = pipeline.plan_pages(ctx, entries)  # one fetch per page, none for pages stored already
+        futures = [fetch_pages_task.submit(settings.fetch, batch, ctx.run_id) for batch in _chunks(plan.to_fetch, PAGE_BATCH)]
+        batches = track(futures, "fetching pages", len(plan.to_fetch), logger, on_error=_recorder("fetch_pages", summary, logger))
+        fetched = _in_entry_order([o for batch in batches for o in batch], plan.to_fetch)
+        outcomes = pipeline.expand_outcomes(plan, fetched)
+    summary.counts.update(pages_to_fetch=len(plan.to_fetch), entries_same_page=len(plan.aliases),
+                          entries_page_stored=len(plan.known))
+    extracted = [o for o in fetched if isinstance(o, Article)]
     summary.rejected = [o for o in outcomes if isinstance(o, Rejected)]
     logger.info("%d pages extracted, %d rejected", len(extracted), len(summary.rejected))
 
     with timed("dedupe"):
-        with open_warehouse(ctx.warehouse_path, read_only=False, wait_seconds=ctx.lock_wait_seconds) as con:
-            stored = queries.existing_article_ids(con, [a.article_id for a in extracted])
-            owners = queries.content_hash_owners(con, [a.content_hash for a in extracted])
-        articles, duplicate_of = pipeline.dedupe_articles(extracted, stored, owners)
+        articles, copies = pipeline.find_duplicates(ctx, extracted)
+        duplicate_of = {article_id: copy.original for article_id, copy in copies.items()}
 
     with timed("match"):
         futures = [match_task.submit(matcher, batch) for batch in _chunks(articles, MATCH_BATCH)]
@@ -222,11 +226,13 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
                                       duplicate_of, catalogue, settings.alerts)
         channels = [alerts.channel_label(url) for url in settings.alerts.channels]
         counts = pipeline.store_results(
-            ctx, outcomes=outcomes, articles=articles, duplicate_of=duplicate_of, results=results,
+            ctx, outcomes=outcomes, articles=articles, duplicate_of=copies, results=results,
             catalogue=catalogue, matcher_version=matcher.version, channels=channels, alert_payloads=payloads,
+            entry_links={identity: entry.url for identity, entry in plan.entries.items()},
         )
     summary.counts.update(
         articles=counts.articles, duplicates=len(duplicate_of), rejected=len(summary.rejected),
+        near_duplicates=sum(1 for a in articles if a.article_id in copies and copies[a.article_id].kind == "near"),
         actor_mentions=counts.mentions, claim_matches=counts.matches, alerts=counts.alerts,
     )
     with timed("alerts"), _recorded("alerts", summary, logger):
@@ -243,8 +249,14 @@ def _without_unmatched(articles, outcomes, results, duplicate_of):
     dropped |= {copy for copy, owner in duplicate_of.items() if owner in dropped}
     if not dropped:
         return articles, outcomes
-    kept = [o for o in outcomes if not (isinstance(o, Article) and o.article_id in dropped)]
+    kept = [o for o in outcomes if not (isinstance(o, (Article, pipeline.KnownPage)) and o.article_id in dropped)]
     return [a for a in articles if a.article_id not in dropped], kept
+
+
+def _feed_outcomes(fetches: list[FeedFetch]) -> dict:
+    """How many feeds were parsed, answered 304, or had an unchanged body (not parsed)."""
+    kinds = [outcome(f) for f in fetches]
+    return {f"feeds_{kind}": kinds.count(kind) for kind in ("parsed", "not_modified", "unchanged")}
 
 
 def _finish(ctx, summary: RunSummary, status: str, error: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ from extractors.catalogue import catalogue_to_dict
 from extractors.dedupe import Copy, bands, find_copies, group_entries
 from extractors.feed_health import is_due, next_health
 from extractors.feeds import Validators, fetch_feed
+from extractors.host_limiter import HostLimiter
 from extractors.http import Fetcher, FetchPolicy
 from extractors.models import Article, Catalogue, Feed, FeedEntry, FeedFetch, MatchResult, Rejected
 from extractors.robots import RobotsCache
@@ -88,13 +90,13 @@ def feeds_due(feeds: tuple[Feed, ...], health: dict, now: datetime, force: bool 
     return due
 
 
-def fetch_one_feed(policy: FetchPolicy, feed: Feed, validators: Validators) -> FeedFetch:
-    return fetch_feeds(policy, [(feed, validators)])[0]
+def fetch_one_feed(policy: FetchPolicy, feed: Feed, validators: Validators, run_key: str | None = None) -> FeedFetch:
+    return fetch_feeds(policy, [(feed, validators)], run_key)[0]
 
 
-def fetch_feeds(policy: FetchPolicy, due: list[tuple[Feed, Validators]]) -> list[FeedFetch]:
-    """Fetch every due feed through one shared, per-host-limited client, `policy.concurrency` at
-    a time. A feed that fails, even with an unexpected exception, never stops the others."""
+def fetch_feeds(policy: FetchPolicy, due: list[tuple[Feed, Validators]], run_key: str | None = None) -> list[FeedFetch]:
+    """Fetch due feeds, `policy.concurrency` at a time, within the run's per-host limits. A feed
+    that fails, even with an unexpected exception, never stops the others."""
 
     def one(fetcher: Fetcher, item: tuple[Feed, Validators]) -> FeedFetch:
         feed, validators = item
@@ -104,8 +106,36 @@ def fetch_feeds(policy: FetchPolicy, due: list[tuple[Feed, Validators]]) -> list
             log.exception("feed %s failed unexpectedly", feed.name)
             return FeedFetch(feed=feed, error=f"internal error: {type(exc).__name__}: {exc}"[:500], error_kind="transient")
 
-    with Fetcher(policy) as fetcher:
+    with Fetcher(policy, limiter=_run_state(policy, run_key).limiter) as fetcher:
         return _pool_map(lambda item: one(fetcher, item), due, policy.concurrency)
+
+
+@dataclass
+class _RunState:
+    """What every fetching task of one run shares in this process: the per-host limiter (delays,
+    Retry-After pauses, the overall bound on requests in flight) and robots.txt rules."""
+
+    limiter: HostLimiter
+    robots: RobotsCache
+
+
+_RUN_STATES: dict[str, _RunState] = {}
+_RUN_STATES_LOCK = threading.Lock()
+_KEPT_RUN_STATES = 4
+
+
+def _run_state(policy: FetchPolicy, run_key: str | None) -> _RunState:
+    """The run's shared state (tasks of a run pass its id), or a fresh one for a lone call."""
+    fresh = lambda: _RunState(HostLimiter(policy.per_host_concurrency, policy.host_delay_seconds,  # noqa: E731
+                                          total=policy.concurrency), RobotsCache())
+    if run_key is None:
+        return fresh()
+    with _RUN_STATES_LOCK:
+        if run_key not in _RUN_STATES:
+            while len(_RUN_STATES) >= _KEPT_RUN_STATES:  # a long-lived worker serves many runs
+                _RUN_STATES.pop(next(iter(_RUN_STATES)))
+            _RUN_STATES[run_key] = fresh()
+        return _RUN_STATES[run_key]
 
 
 def _pool_map(function: Callable, items: list, workers: int) -> list:
@@ -180,12 +210,13 @@ def plan_pages(ctx: RunContext, entries: list[FeedEntry]) -> PagePlan:
     return PagePlan(to_fetch, aliases, known, by_identity)
 
 
-def fetch_pages(policy: FetchPolicy, entries: list[FeedEntry]) -> list[Page | Rejected]:
-    """Fetch pages concurrently (`policy.concurrency` threads) through one client whose host
-    limiter keeps `per_host_concurrency` and `host_delay_seconds` for every host, robots.txt
-    permitting when `policy.respect_robots`."""
-    with Fetcher(policy) as fetcher:
-        robots = RobotsCache(fetcher) if policy.respect_robots else None
+def fetch_pages(policy: FetchPolicy, entries: list[FeedEntry], run_key: str | None = None) -> list[Page | Rejected]:
+    """Fetch pages concurrently (`policy.concurrency` threads) within the run's per-host limits
+    (`per_host_concurrency`, `host_delay_seconds`), robots.txt permitting when `respect_robots`.
+    Tasks of one run pass its id as `run_key` so they share limits and robots.txt rules."""
+    state = _run_state(policy, run_key)
+    robots = state.robots if policy.respect_robots else None
+    with Fetcher(policy, limiter=state.limiter) as fetcher:
         return _pool_map(lambda entry: _fetch_page_safely(fetcher, entry, robots), entries, policy.concurrency)
 
 
@@ -216,9 +247,9 @@ def expand_outcomes(plan: PagePlan, outcomes: list[Article | Rejected]) -> list:
     return expanded + plan.known
 
 
-def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry]) -> list[Article | Rejected]:
-    """Fetch and extract a batch of entries (fetching concurrently)."""
-    return extract_pages(fetch_pages(policy, entries))
+def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry], run_key: str | None = None) -> list[Article | Rejected]:
+    """Fetch a batch of entries' pages (concurrently), then extract them."""
+    return extract_pages(fetch_pages(policy, entries, run_key))
 
 
 def dedupe_articles(articles: list[Article], stored_ids: set[str], hash_owners: dict[str, str]) -> tuple[list[Article], dict[str, str]]:

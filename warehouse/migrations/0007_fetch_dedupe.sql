@@ -1,4 +1,4 @@
--- 0006: what fetching and de-duplication need to remember across runs.
+-- 0007: what fetching and de-duplication need to remember across runs.
 --   * articles carry their MinHash fingerprint and how they copy an earlier article;
 --   * article_minhash_bands holds the LSH bands of each fingerprint, so a new article finds its
 --     earlier near copies with one join instead of comparing against every stored article;
