@@ -46,7 +46,8 @@ def load_catalogue(path: str | Path = DEFAULT_CATALOGUE) -> Catalogue:
     claims = parse_claims(data.get("claims", []), problems)
     problems += _refusals(actors, claims, seeds)
     if problems:
-        raise CatalogueError(f"{path}: {len(problems)} problem(s) in the catalogue", [f"{path}:"] + problems)
+        located = [_with_line(p, raw.decode("utf-8-sig", errors="replace")) for p in problems]
+        raise CatalogueError(f"{path}: {len(problems)} problem(s) in the catalogue", [f"{path}:"] + located)
     return Catalogue(tuple(actors), tuple(claims), _version(raw, seeds), str(path), seeds)
 
 
@@ -84,6 +85,27 @@ def read_seed_texts(path: Path, data: dict) -> dict[str, str]:
             except UnicodeDecodeError as exc:
                 raise CatalogueError(f"{path}: seed {file.name} is not UTF-8 ({exc.reason})") from exc
     return texts
+
+
+_PROBLEM_SUBJECT = re.compile(r"^(?:claim|actor) '([^']+)'(?:: evidence #(\d+))?")
+
+
+def _with_line(problem: str, toml_text: str) -> str:
+    """Prefix a problem with the line of the entry it names ("line 912: claim 'x': ..."), and for
+    an evidence problem the line of that evidence entry, so an editor can jump to it."""
+    match = _PROBLEM_SUBJECT.match(problem)
+    if not match:
+        return problem
+    lines = toml_text.splitlines()
+    id_line = next((i for i, line in enumerate(lines) if line.strip() == f'id = "{match.group(1)}"'), None)
+    if id_line is None:
+        return problem
+    target = id_line
+    if match.group(2):
+        quotes = [i for i in range(id_line + 1, len(lines)) if "quote =" in lines[i]]
+        number = int(match.group(2))
+        target = quotes[number - 1] if len(quotes) >= number else id_line
+    return f"line {target + 1}: {problem}"
 
 
 def _version(raw: bytes, seeds: dict[str, str]) -> str:

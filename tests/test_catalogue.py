@@ -88,7 +88,9 @@ def test_a_toml_syntax_error_names_file_and_line(tmp_path):
 
 def test_a_broken_quote_is_refused_naming_the_claim(tmp_path):
     error = refusal(tmp_path, GOOD.replace('quote = "Ankara sent fighters."', 'quote = "Ankara sent soldiers."'))
-    assert any("turkey-sent-fighters" in p and "quote does not equal" in p for p in error.problems)
+    evidence_line = GOOD.splitlines().index(next(l for l in GOOD.splitlines() if "quote =" in l)) + 1
+    assert any(p.startswith(f"line {evidence_line}: claim 'turkey-sent-fighters': evidence #1: quote does not equal")
+               for p in error.problems)
 
 
 def test_offsets_outside_the_seed_are_refused(tmp_path):
