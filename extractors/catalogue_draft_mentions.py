@@ -73,17 +73,17 @@ def _runs(sentence: str, offset: int) -> list[list[tuple[str, int, int]]]:
         else:
             runs.append(current)
             current = [(word, start, end)] if _is_capitalised(word) else []
-        if current and _ends_name(sentence, current[-1], offset):
+        if current and _closes_name(current[-1][0]):
             runs.append(current)
             current = []
     runs.append(current)
     return [_trim_run(r) for r in runs if r]
 
 
-def _ends_name(sentence: str, word: tuple[str, int, int], offset: int) -> bool:
-    """A possessive, a hyphenated adjective or a following punctuation mark closes a name."""
-    text = word[0]
-    return bool(re.search(r"[’']s$", text)) or text.rsplit("-", 1)[-1] in ADJECTIVE_SUFFIXES
+def _closes_name(word: str) -> bool:
+    """A possessive ("Turkey’s") or a hyphenated adjective ("UN-backed") is a name's last word.
+    (Punctuation between words already splits runs: only spaces join them.)"""
+    return bool(re.search(r"[’']s$", word)) or word.rsplit("-", 1)[-1] in ADJECTIVE_SUFFIXES
 
 
 def _trim_run(run):
@@ -116,7 +116,6 @@ def _run_mentions(run, sentence: str, offset: int, headline: bool) -> list[Menti
     demonyms off the front, split hyphenated adjectives and country pairs."""
     words = [(clean_token(w), s, s + len(clean_token(w))) for w, s, _ in run]
     words = [_strip_adjective_suffix(w) for w in words]
-    at_sentence_start = words[0][1] == offset
     while words and words[0][0].lower() in STOP_WORDS:
         words = words[1:]
     if not words:
@@ -128,11 +127,11 @@ def _run_mentions(run, sentence: str, offset: int, headline: bool) -> list[Menti
     if mention:
         return [_with_headline(m, headline) for m in mention]
     text = _join(words, sentence, offset)
-    lone_initial = at_sentence_start and words[0][1] == offset and len(words) == 1
+    opens_sentence = words[0][1] == offset
     person = len(words) >= 2 and (_after_role_word(sentence, words[0][1] - offset)
                                   or _before_role_word(sentence, words[-1][2] - offset))
-    return [Mention(text, words[0][1], words[-1][2], initial=lone_initial, person=person, headline=headline,
-                    opens_sentence=words[0][1] == offset)]
+    return [Mention(text, words[0][1], words[-1][2], initial=opens_sentence and len(words) == 1, person=person,
+                    headline=headline, opens_sentence=opens_sentence)]
 
 
 def _with_headline(mention: Mention, headline: bool) -> Mention:
