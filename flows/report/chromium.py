@@ -87,7 +87,7 @@ class Browser:
         self._next_id = 0
 
     def __enter__(self) -> "Browser":
-        self.sinkhole = Sinkhole().__enter__()
+        self.sinkhole = Sinkhole()  # bound now, served after the fork (fewer threads to fork beside)
         self._profile = tempfile.mkdtemp(prefix="claimwatch-chromium-")
         self._log = open(Path(self._profile) / "stderr.log", "wb")
         to_child, self._write = os.pipe()
@@ -102,6 +102,7 @@ class Browser:
         )
         os.close(to_child)
         os.close(from_child)
+        self.sinkhole.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:

@@ -47,8 +47,6 @@ figcaption a { color: #0b5394; }
 @media (max-width: 1000px) { .claim-body { grid-template-columns: minmax(0, 1fr); } }
 table.overview .statement { color: var(--muted); font-size: 12px; max-width: 46em; min-width: 14em; }
 table.overview svg.spark { display: block; }
-.two { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
-@media (max-width: 1000px) { .two { grid-template-columns: minmax(0, 1fr); } }
 table { border-collapse: collapse; width: 100%; font-size: 13px; background: var(--card); }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: #ececea; }
@@ -70,7 +68,7 @@ a { overflow-wrap: anywhere; }
   nav, .download { display: none; }
   .card, figure, tr { break-inside: avoid; }
   .card { border-color: #bbb; }
-  .two, .claim-body { grid-template-columns: minmax(0, 1fr); }
+  .claim-body { grid-template-columns: minmax(0, 1fr); }
   a { color: inherit; text-decoration: none; }
 }
 """.replace("SUPPORTS", STANCE_COLOURS["supports"]).replace("DENIES", STANCE_COLOURS["denies"])
