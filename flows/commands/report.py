@@ -18,7 +18,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "report",
         help="write an offline HTML report of claim, actor and feed trends, with charts",
-        description="Read the warehouse (read-only) and write one self-contained HTML file: per claim a timeline "
+        description="Read the warehouse (read-only; a file from an older version gets its schema upgraded first) and "
+                    "write one self-contained HTML file: per claim a timeline "
                     "by stance with its evidence, actors over time and who is named with whom, feed health, and the "
                     "latest run's new alerts. The file loads nothing from any network.",
         epilog="Examples:\n  claimwatch report --out report.html\n"
