@@ -146,7 +146,18 @@ def _merge_acronyms(keys: dict, clusters: _Clusters) -> None:
             clusters.union(key, long_names[m.text.replace(".", "")][0])
 
 
+def _looks_like_a_full_name(key: str, mention: Mention, keys: dict) -> bool:
+    """"Meghan Markle" when "Markle" also stands alone: two or three plain words, no kind word,
+    not a country, the last word used on its own elsewhere."""
+    words = key.split()
+    return (2 <= len(words) <= 3 and words[-1] in keys and key not in _COUNTRIES and not mention.kind
+            and all(w.isalpha() and w not in KIND_WORDS for w in words))
+
+
 def _merge_surnames(keys: dict, clusters: _Clusters) -> None:
+    for key, m in keys.items():
+        if not m.person and _looks_like_a_full_name(key, m, keys):
+            m.person = True
     people = defaultdict(set)
     for key, m in keys.items():
         if m.person and " " in key:

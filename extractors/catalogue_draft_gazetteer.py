@@ -59,6 +59,32 @@ COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "United Kingdom": (("British", "Britain"), ("London",)),
     "United States": (("American", "Americans"), ("Washington",)),
     "Yemen": (("Yemeni",), ("Sanaa",)),
+    "Albania": (("Albanian",), ("Tirana",)), "Argentina": (("Argentine", "Argentinian"), ("Buenos Aires",)),
+    "Austria": (("Austrian",), ("Vienna",)), "Bahrain": (("Bahraini",), ("Manama",)),
+    "Bangladesh": (("Bangladeshi",), ("Dhaka",)), "Bosnia": (("Bosnian",), ("Sarajevo",)),
+    "Bulgaria": (("Bulgarian",), ("Sofia",)), "Chile": (("Chilean",), ("Santiago",)),
+    "Colombia": (("Colombian",), ("Bogota",)), "Croatia": (("Croatian",), ("Zagreb",)),
+    "Cuba": (("Cuban",), ("Havana",)), "Czech Republic": (("Czech",), ("Prague",)),
+    "Denmark": (("Danish",), ("Copenhagen",)), "Estonia": (("Estonian",), ("Tallinn",)),
+    "Ethiopia": (("Ethiopian",), ("Addis Ababa",)), "Finland": (("Finnish",), ("Helsinki",)),
+    "Hungary": (("Hungarian",), ("Budapest",)), "Indonesia": (("Indonesian",), ("Jakarta",)),
+    "Ireland": (("Irish",), ("Dublin",)), "Kenya": (("Kenyan",), ("Nairobi",)),
+    "Kuwait": (("Kuwaiti",), ("Kuwait City",)), "Kyrgyzstan": (("Kyrgyz",), ("Bishkek",)),
+    "Latvia": (("Latvian",), ("Riga",)), "Lithuania": (("Lithuanian",), ("Vilnius",)),
+    "Malaysia": (("Malaysian",), ("Kuala Lumpur",)), "Mexico": (("Mexican",), ("Mexico City",)),
+    "Moldova": (("Moldovan",), ("Chisinau",)), "Morocco": (("Moroccan",), ("Rabat",)),
+    "Myanmar": (("Burmese",), ("Naypyidaw",)), "New Zealand": (("New Zealander",), ("Wellington",)),
+    "Nigeria": (("Nigerian",), ("Abuja",)), "North Korea": (("North Korean",), ("Pyongyang",)),
+    "Norway": (("Norwegian",), ("Oslo",)), "Oman": (("Omani",), ("Muscat",)),
+    "Palestine": (("Palestinian",), ("Ramallah",)), "Philippines": (("Filipino",), ("Manila",)),
+    "Portugal": (("Portuguese",), ("Lisbon",)), "Romania": (("Romanian",), ("Bucharest",)),
+    "Serbia": (("Serbian", "Serb"), ("Belgrade",)), "Singapore": (("Singaporean",), ()),
+    "Slovakia": (("Slovak",), ("Bratislava",)), "Somalia": (("Somali",), ("Mogadishu",)),
+    "South Africa": (("South African",), ("Pretoria",)), "South Korea": (("South Korean",), ("Seoul",)),
+    "Switzerland": (("Swiss",), ("Bern",)), "Taiwan": (("Taiwanese",), ("Taipei",)),
+    "Tajikistan": (("Tajik",), ("Dushanbe",)), "Thailand": (("Thai",), ("Bangkok",)),
+    "Turkmenistan": (("Turkmen",), ("Ashgabat",)), "Uzbekistan": (("Uzbek",), ("Tashkent",)),
+    "Venezuela": (("Venezuelan",), ("Caracas",)), "Vietnam": (("Vietnamese",), ("Hanoi",)),
 }
 # Peoples without a state of their own: their adjective starts group phrases ("Kurdish militants").
 PEOPLES = {"Kurdish": "Kurds", "Arab": "Arabs", "Palestinian": "Palestinians", "Chechen": "Chechens",
@@ -76,7 +102,9 @@ TITLES = {"President", "Prime", "Minister", "Secretary-General", "Secretary", "G
           "King", "Queen", "Field", "Marshal", "Defense", "Defence", "Foreign", "Interior", "Head",
           "Chief", "Leader", "Spokesman", "Spokeswoman", "Ambassador", "Senator", "Sen.", "Rep.",
           "Mr.", "Mrs.", "Ms.", "Dr.", "Commander", "Gen.", "Colonel", "Col.", "Emir", "Sheikh",
-          "Vice", "Deputy", "Speaker", "Director"}
+          "Vice", "Deputy", "Speaker", "Director", "Prince", "Princess", "Duke", "Duchess", "Lord", "Lady",
+          "Sir", "Dame", "Pope", "Cardinal", "Bishop", "Judge", "Justice", "Mayor", "Governor", "Representative",
+          "Rep", "Sen", "Mr", "Mrs", "Ms", "Dr", "Professor", "Prof.", "Chairman", "Chairwoman", "Chair"}
 # Lower-case words that, right before a name, say the name is a person ("counterpart, Hulusi Akar").
 ROLE_WORDS = {"president", "minister", "counterpart", "leader", "spokeswoman", "spokesman", "head",
               "chief", "secretary", "ambassador", "editor", "official", "commander", "marshal",
@@ -99,6 +127,11 @@ KIND_WORDS = {
     "guardian": "publication", "post": "publication", "journal": "publication", "tribune": "publication",
     "herald": "publication", "gazette": "publication", "reuters": "publication", "press": "publication",
     "tv": "publication", "television": "publication", "twitter": "company", "facebook": "company",
+    "university": "organisation", "college": "organisation", "hospital": "organisation", "school": "organisation",
+    "coliseum": "place", "stadium": "place", "street": "place", "square": "place", "airport": "place",
+    "river": "place", "island": "place", "islands": "place", "bridge": "place", "park": "place",
+    "county": "place", "province": "place", "region": "place", "valley": "place", "mountains": "place",
+    "sea": "place", "ocean": "place", "strait": "place", "lake": "place", "bay": "place", "city": "place",
 }
 PUBLICATION_WORDS = {w for w, k in KIND_WORDS.items() if k == "publication"}
 # Words that make up a group's name but not its identity ("al-Nusra Front" = "Jabhat an-Nusra").

@@ -1,8 +1,9 @@
 """Plain text and sentences for the catalogue bootstrap.
 
-Offline and standard-library only: HTML is reduced to text with html.parser (block elements
-become line breaks, scripts and styles are dropped), because the draft's evidence offsets must
-point into a plain-text file the user can open.
+Offline: HTML pages go through the pipeline's own article extraction (extractors.articles), with
+a standard-library fallback (html.parser: block elements become line breaks, scripts and styles
+are dropped) for pages it finds no article in. The draft's evidence offsets must point into a
+plain-text file the user can open, so the text is what gets written beside the draft.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-__all__ = ["read_documents", "html_to_text", "sentence_spans", "is_headline", "HTML_SUFFIXES"]
+__all__ = ["read_documents", "article_text", "html_to_text", "sentence_spans", "is_headline", "HTML_SUFFIXES"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -57,6 +58,24 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
+def article_text(html: str, path: Path) -> str:
+    """The article's title and main text, extracted the way the pipeline extracts fetched pages
+    (extractors.articles: no navigation, comments or scripts); when that finds no article, every
+    visible text of the page."""
+    from extractors.articles import extract_article  # trafilatura is heavy; only HTML needs it
+    from extractors.models import FeedEntry
+
+    entry = FeedEntry(feed_name="bootstrap", key=path.name, url=path.resolve().as_uri())
+    article = extract_article(html, entry.url, entry)
+    text = getattr(article, "text", "")
+    if not text:
+        return html_to_text(html)
+    title = getattr(article, "title", "")
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return text.strip() + "\n"
+
+
 def read_documents(folder: Path) -> tuple[dict[str, str], bool]:
     """{file name: text} of the articles in a folder, and whether any was HTML (then the text
     differs from the file and must be written out for the offsets to mean anything)."""
@@ -67,7 +86,7 @@ def read_documents(folder: Path) -> tuple[dict[str, str], bool]:
             continue
         raw = path.read_bytes().decode("utf-8", errors="replace")
         if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and raw.lstrip().startswith("<")):
-            documents[path.stem + ".txt"] = html_to_text(raw)
+            documents[path.stem + ".txt"] = article_text(raw, path)
             converted = True
         elif suffix in TEXT_SUFFIXES:
             documents[path.name] = raw
