@@ -224,3 +224,22 @@ def test_every_seed_sentence_that_asserts_something_is_evidence_of_a_claim(shipp
 def test_coverage_counts_actors_each_seed_names(shipped):
     rows = {r["seed"]: r for r in coverage_rows(shipped)}
     assert all(rows[seed]["named"] >= 15 for seed in shipped.seeds)
+
+
+MAIN_ACTORS = ["turkey", "azerbaijan", "armenia", "russia", "united-states", "france", "israel", "syria",
+               "nato", "macron", "putin", "aliyev", "pashinyan", "syrian-fighters", "nagorno-karabakh"]
+
+
+@pytest.mark.parametrize("actor_id", MAIN_ACTORS)
+def test_main_actors_have_russian_french_turkish_arabic_and_armenian_names(shipped, actor_id):
+    languages = {n.language for n in shipped.actor(actor_id).names if n.form == "foreign"}
+    assert {"ru", "fr", "tr", "ar", "hy"} <= languages
+
+
+def test_the_issue_s_spelling_variants_are_one_actor_each(shipped):
+    def owner(text):
+        return {a.id for a in shipped.actors if text.casefold() in {n.text.casefold() for n in a.names}}
+    for group in (["Azeri", "Azerbaijani"], ["Türkiye", "Turkey"], ["SNA", "Syrian National Army"],
+                  ["al-Nusra Front", "Jabhat al-Nusra", "Jabhat an-Nusra"], ["Hamza Division", "Firqat al-Hamza"]):
+        owners = [owner(text) for text in group]
+        assert all(len(o) == 1 for o in owners) and len(set.union(*owners)) == 1, group
