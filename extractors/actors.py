@@ -51,6 +51,11 @@ def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
     slack = _SUFFIX_SLACK.get(language, 0)
     always = language != name.language or language in ("ru", "ar")
     out = [(folded, slack, always)]
+    if language == "en" and len(folded) >= 6 and folded[-1] == "s" and not name.case_sensitive:
+        # "Syrian mercenaries" also names one "Syrian mercenary"; "Turks" one "Turk".
+        singular = folded[:-3] + "y" if folded.endswith("ies") else folded[:-1]
+        if not singular.endswith("s"):
+            out.append((singular, slack, always))
     if language == "ru" and len(folded) >= 5:
         for ending in _RU_ENDINGS:
             if folded.endswith(ending):

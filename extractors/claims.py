@@ -73,10 +73,12 @@ class Weights:
     logistic regression on half A of the dev set (split by id hash), checked on half B; one set
     for the embedding model, one for lexical-only matching."""
 
-    semantic: tuple = (("sem", 30.2), ("top", 1.75), ("lex", 0.17), ("ncon", 0.63), ("act", 2.26))
-    semantic_bias: float = -5.05
-    lexical: tuple = (("con", 0.85), ("lex", 3.0), ("ncon", 1.0), ("act", 2.28))
-    lexical_bias: float = -4.58
+    semantic: tuple = (("sem", 26.15), ("top", 1.49), ("lex", 0.94), ("ncon", 0.39), ("act", 1.7),
+                       ("subj", 1.15), ("den", 2.04))
+    semantic_bias: float = -5.26
+    lexical: tuple = (("con", 0.15), ("lex", 3.21), ("ncon", 0.73), ("act", 1.89), ("subj", 1.25),
+                      ("den", 2.41))
+    lexical_bias: float = -4.89
     min_concepts: int = 1  # a claim needs at least this many of its concepts in the window
     per_window: int = 2
     margin: float = 1.0
@@ -92,6 +94,8 @@ class ClaimProfile:
     years: frozenset[int]
     concepts: frozenset[str]
     figures: frozenset[int]
+    object_ids: frozenset[str]  # whom it was done to / for (object, beneficiary, target)
+    target_ids: frozenset[str]  # what was attacked, captured, emptied
 
 
 @dataclass(frozen=True)
@@ -123,9 +127,11 @@ def _profile(claim: Claim, family: dict[str, set[str]]) -> ClaimProfile:
     actor_ids = {i for a in claim.actors if a.role != "mentioned" for i in family.get(a.actor_id, {a.actor_id})}
     # The claim's agents: who did it, or who said so ("Naryshkin said ... fighters went").
     subjects = {i for a in claim.actors if a.role in ("subject", "source") for i in family.get(a.actor_id, {a.actor_id})}
+    objects = {i for a in claim.actors if a.role in ("object", "beneficiary", "target") for i in family.get(a.actor_id, {a.actor_id})}
     years = frame_years(claim.time_frame) or years_in(claim.statement)
     return ClaimProfile(claim, texts, frozenset(actor_ids), frozenset(subjects), theatres_in(about),
-                        years, concepts_in(core), figures_in(" ".join(texts)))
+                        years, concepts_in(core), figures_in(" ".join(texts)), frozenset(objects),
+                        frozenset(i for a in claim.actors if a.role == "target" for i in family.get(a.actor_id, {a.actor_id})))
 
 
 class ClaimIndex:
@@ -186,29 +192,50 @@ class ClaimIndex:
             out.append(sum(self.concept_idf[c] for c in p.concepts & concepts) / total)
         return out
 
-    def features(self, window: str, content: str, actor_ids: set[str], vector=None) -> list[dict | None]:
-        """Feature dicts per claim (None where a verification gate rejects the claim)."""
+    def passing(self, window: str, actor_ids: set[str], stance=None) -> list[int]:
+        """Indexes of the claims that pass the cheap verification gates; only windows with some
+        are worth embedding. Gates: the claim's actors, theatre and years fit; who did it (or
+        what it was done to) is named; one of its concepts is expressed; a denial claim needs a
+        sentence that denies."""
+        denies = stance is not None and stance.stance == "denies"
+        found = concepts_in(window)
+        theatres, years = theatres_in(window), years_in(window)
+        out = []
+        for i, p in enumerate(self.profiles):
+            if (p.claim.denies and not denies) or not _verified(p, actor_ids, theatres, years):
+                continue
+            if (p.subject_ids & actor_ids or p.target_ids & actor_ids) and len(p.concepts & found) >= self.weights.min_concepts:
+                out.append(i)
+        return out
+
+    def features(self, window: str, content: str, actor_ids: set[str], vector=None, stance=None,
+                 only: list[int] | None = None) -> dict[int, dict]:
+        """Feature dicts of the claims in `only` (default: those `passing`), by claim index."""
+        only = self.passing(window, actor_ids, stance) if only is None else only
+        if not only:
+            return {}
+        denier = stance.denier if stance is not None and stance.stance == "denies" else None
         lexical = self.lexical_scores(content)
         semantic = self.semantic_scores(vector)
         best = max(range(len(semantic)), key=semantic.__getitem__) if semantic else -1
         found = concepts_in(window)
         concepts = self.concept_scores(found)
-        theatres, years, figures = theatres_in(window), years_in(window), figures_in(window)
-        out = []
-        for i, p in enumerate(self.profiles):
-            if not _verified(p, actor_ids, theatres, years):
-                out.append(None)
-                continue
-            out.append({
+        figures = figures_in(window)
+        out = {}
+        for i in only:
+            p = self.profiles[i]
+            out[i] = {
                 "sem": semantic[i] if semantic else 0.0,
                 "top": 1.0 if i == best else 0.0,
                 "con": concepts[i],
                 "lex": lexical[i],
                 "subj": 1.0 if (not p.subject_ids or p.subject_ids & actor_ids) else 0.0,
+                "obj": 1.0 if (not p.object_ids or p.object_ids & actor_ids) else 0.0,
+                "den": 1.0 if (p.claim.denies and denier in p.subject_ids) else 0.0,
                 "ncon": float(len(p.concepts & found)),
                 "act": len(p.actor_ids & actor_ids) / max(len(p.actor_ids), 1),
                 "num": 1.0 if figures and _same_figure(figures, p.figures) else 0.0,
-            })
+            }
         return out
 
     def score(self, f: dict) -> float:
@@ -217,15 +244,14 @@ class ClaimIndex:
             return w.semantic_bias + sum(weight * f[name] for name, weight in w.semantic)
         return w.lexical_bias + sum(weight * f[name] for name, weight in w.lexical)
 
-    def candidates(self, window: str, content: str, actor_ids: set[str], vector=None) -> list[Candidate]:
+    def candidates(self, window: str, content: str, actor_ids: set[str], vector=None, stance=None,
+                   only: list[int] | None = None) -> list[Candidate]:
         """Claims the window restates, best first: verified, scored, at most `per_window`."""
         scored = []
-        for profile, f in zip(self.profiles, self.features(window, content, actor_ids, vector)):
-            # Verification: the claim's agent is named and its event is expressed at all.
-            if f is not None and f["subj"] and f["ncon"] >= self.weights.min_concepts:
-                s = self.score(f)
-                if s >= 0:
-                    scored.append(Candidate(profile, s, f))
+        for i, f in self.features(window, content, actor_ids, vector, stance, only).items():
+            s = self.score(f)
+            if s >= 0:
+                scored.append(Candidate(self.profiles[i], s, f))
         scored.sort(key=lambda c: -c.score)
         if not scored:
             return []

@@ -76,10 +76,17 @@ class Matcher:
         text = _clean(text)[:MAX_TEXT_CHARS]
         mentions = self.gazetteer.find(text, lang)
         units = self._units(text, mentions, _clean(title)[:2000], lang)
-        vectors = self._embed([u.window for u in units])
+        # Cheap gates first: only windows where some claim passes them are embedded.
+        checked = []
+        for unit in units:
+            stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
+            passing = self.index.passing(unit.window, unit.actor_ids, stance)
+            if passing:
+                checked.append((unit, stance, passing))
+        vectors = self._embed([u.window for u, _, _ in checked])
         best: dict[str, ClaimMatch] = {}
-        for unit, vector in zip(units, vectors):
-            for match in self._claims_for(unit, vector):
+        for (unit, stance, passing), vector in zip(checked, vectors):
+            for match in self._claims_for(unit, stance, passing, vector):
                 kept = best.get(match.claim_id)
                 if kept is None or match.score > kept.score:
                     best[match.claim_id] = match
@@ -122,11 +129,8 @@ class Matcher:
             out.extend(self.embedder.embed(windows[i:i + _BATCH]))
         return out
 
-    def _claims_for(self, unit: _Unit, vector) -> list[ClaimMatch]:
-        found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector)
-        if not found:
-            return []
-        stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
+    def _claims_for(self, unit: _Unit, stance, passing: list[int], vector) -> list[ClaimMatch]:
+        found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing)
         out = []
         for cand in found:
             out.extend(self._with_denials(cand, stance, unit.sentence, unit.start))

@@ -6,8 +6,8 @@ mercenaries were fighting"). Cues are matched on folded text (text.fold) as word
 one entry covers inflections ("deni" -> denied, denies, denial). Phrases that contain a negation
 word without negating anything ("not only", "did not immediately comment") are removed first.
 
-The denier is the actor named closest before the first cue (the usual "X denied ..." order),
-else the first actor after it ("... was denied by X").
+The denier is the first actor named before the cue, the subject of "X said/told ... was untrue"
+and "X denied ...", else the first actor after it ("... was denied by X").
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ DENIAL_CUES = {
            "groundless", "fabricat", "untrue", "false", "falsehood", "lies", "lying", "slander",
            "disinformation", "smear", "no truth", "bore no relation", "bears no relation",
            "no relation to reality", "nonsense", "absurd", "no proof", "no evidence",
-           "no basis", "not true", "fake news"],
+           "no basis", "not true", "fake", "made up", "invent", "concoct", "fiction", "hoax"],
     "ru": ["опроверг", "отрица", "отверг", "отвер", "ложн", "ложь", "лживы", "беспочвен",
            "голословн", "фейк", "вымысел", "выдумк", "не соответству", "клевет", "несостоятельн"],
     "fr": ["dement", "dementi", "nie ", "nient", "nier ", "a nie", "rejet", "rejett", "infonde",
@@ -60,6 +60,8 @@ _NOT_NEGATING = re.compile(
     r"|\b(?:did|has|have|had)n?'?t? (?:not )?(?:immediately |yet )?(?:respond|comment|reply)\w*"
     r"|\bnot immediately\b|\bnot yet\b|\bnot be ruled out\b|\bcould not be ruled out\b"
     r"|\bno comment\b|\bnot clear\b|\bnot confirmed\b|\bor not\b|\bif not\b"
+    r"|\b(?:asked|spoke on condition|declined) (?:not )?to be (?:named|identified)\b|\bnot (?:be )?(?:named|identified)\b"
+    r"|\bdid not (?:name|identify)\b|\bnot authori[sz]ed to\b"
 )
 _WORD = re.compile(r"[\w']+")
 
@@ -97,7 +99,7 @@ def _first_cue(folded: str) -> tuple[str, int]:
 def _denier(mentions: list[ActorMention], cue_start: int, offset: int) -> str | None:
     before = [m for m in mentions if m.start - offset < cue_start]
     if before:
-        return before[-1].actor_id
+        return before[0].actor_id
     return mentions[0].actor_id if mentions else None
 
 

@@ -51,3 +51,13 @@ def test_split_is_fixed_and_roughly_even():
     halves = [split_half(f"dev-{i:03d}") for i in range(200)]
     assert halves == [split_half(f"dev-{i:03d}") for i in range(200)]
     assert 70 < halves.count("A") < 130
+
+
+def test_pinned_floors_name_known_figures():
+    import json
+
+    from extractors.evaluation import FLOOR_KEYS
+
+    floors = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
+    assert floors and set(floors) <= set(FLOOR_KEYS)
+    assert all(0 < v <= 1 for v in floors.values())

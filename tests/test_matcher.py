@@ -79,3 +79,16 @@ def test_title_is_matched_for_claims_but_offsets_stay_in_text(lexical):
     result = lexical.match("Nothing here.", "en", title="Ankara flew paid Syrian mercenaries to Azerbaijan for Karabakh")
     assert result.actors == ()
     assert result.claims and result.claims[0].sentence_start == -1
+
+
+def test_denial_claim_needs_a_denying_sentence(lexical):
+    found = _claims(lexical.match("The Turkish foreign ministry discussed the reports of fighters."))
+    assert not any(cid == "tr-denial" for cid, _ in found)
+
+
+def test_only_gated_windows_reach_the_scorer(lexical):
+    # Names, no event words: the cheap gates stop it before any scoring or embedding.
+    text = "Turkey, Azerbaijan and Armenia."
+    mentions = lexical.gazetteer.find(text)
+    unit = lexical._units(text, mentions, "", "en")[0]
+    assert lexical.index.passing(unit.window, unit.actor_ids) == []

@@ -32,3 +32,17 @@ def test_denier_is_the_actor_before_the_cue():
     sentence = "Turkey denied that Armenia was attacked."
     mentions = [ActorMention("turkey", "Turkey", "Turkey", 100, 106), ActorMention("armenia", "Armenia", "Armenia", 119, 126)]
     assert detect_stance(sentence, mentions, offset=100).denier == "turkey"
+
+
+def test_denier_is_the_speaker_not_the_last_actor_before_a_late_cue():
+    sentence = "An MP from Turkey told a radio that claims about Armenia were untrue."
+    mentions = [ActorMention("turkey", "Turkey", "Turkey", 12, 18), ActorMention("armenia", "Armenia", "Armenia", 47, 54)]
+    assert detect_stance(sentence, mentions).denier == "turkey"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two commanders, who asked not to be named, said fighters were flown in.",
+    "He also cited two groups he did not name.",
+])
+def test_journalistic_negations_do_not_deny(sentence):
+    assert detect_stance(sentence).stance == "supports"
