@@ -35,14 +35,15 @@ EXAMPLE_QUERIES = [
 
 
 def demo_settings(base: Settings, site_feeds: list[tuple[str, str, str]], db: Path, out_dir: Path) -> Settings:
-    """The demo's settings: its loopback feeds, its own warehouse, and a JSONL alert file."""
+    """The demo's settings: its loopback feeds, its own warehouse, a JSONL alert file, and the
+    console, where the run prints its alert digest as a mail or chat channel would receive it."""
     return replace(
         base,
         warehouse_path=db,
         feeds=tuple(Feed(name, url, lang) for name, url, lang in site_feeds),
         fetch=replace(base.fetch if isinstance(base.fetch, FetchPolicy) else FetchPolicy(),
                       allow_private_addresses=("127.0.0.1/32",), host_delay_seconds=0.0),
-        alerts=AlertSettings(channels=(f"jsonl://{(out_dir / 'alerts.jsonl').resolve()}",)),
+        alerts=AlertSettings(channels=(f"jsonl://{(out_dir / 'alerts.jsonl').resolve()}", "console://")),
         source="demo",
     )
 
@@ -76,6 +77,9 @@ def print_report(summary: RunSummary, settings: Settings, write=print) -> None:
         write("")
         write(f"Alerts raised this run: {counts.get('alerts', 0)} (delivered {counts.get('alerts_sent', 0)}, "
               f"failed {counts.get('alerts_failed', 0)}) -> {', '.join(settings.alerts.channels)}")
+        if counts.get("alerts_sent"):
+            write("  The digest printed above the report is what the console:// channel received; an email")
+            write("  channel gets the same text plus an HTML part (see README, Alerts).")
         for question, sql in EXAMPLE_QUERIES:
             write("")
             write(f"-- {question}")

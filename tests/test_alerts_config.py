@@ -67,3 +67,24 @@ def test_a_refused_channel_url_does_not_echo_its_secret(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load(tmp_path, "[alerts]\nchannels = ['carrierpigeon://user:hunter2secret@loft/1']\n")
     assert "hunter2secret" not in str(caught.value)
+
+
+README_ENV = {
+    "SMTP_PASSWORD": "app-password", "SLACK_TOKEN_A": "T1JJ3T3L2", "SLACK_TOKEN_B": "A1BRTD4JD",
+    "SLACK_TOKEN_C": "TIiajkdnlazkcOXrIdevi7FQ", "DISCORD_WEBHOOK_ID": "4174216298",
+    "DISCORD_WEBHOOK_TOKEN": "JHMHI8qBe7bk2ZwO5UtXI3UADGbRUdjRNO2ZJhyj6Z3sBp", "HOOK_TOKEN": "0123456789abcdef",
+}
+
+
+def test_readme_alert_examples_are_valid_config(tmp_path, monkeypatch):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Alerts"):readme.index("## Querying the warehouse")]
+    blocks = re.findall(r"```toml\n(.*?)```", section, re.S)
+    assert len(blocks) >= 3
+    for name, value in README_ENV.items():
+        monkeypatch.setenv(name, value)
+    for block in blocks:
+        load(tmp_path, block)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 __all__ = [
-    "feed_health", "known_entry_keys", "existing_article_ids", "content_hash_owners", "pending_deliveries",
+    "feed_health", "known_entry_keys", "existing_article_ids", "content_hash_owners",
     "articles_to_rescore", "article_texts", "current_match_pairs",
     "copy_roots_by_hash", "near_duplicate_candidates", "articles_by_url",
 ]
@@ -40,20 +38,6 @@ def content_hash_owners(con, hashes: list[str]) -> dict[str, str]:
         [hashes],
     ).fetchall()
     return dict(rows)
-
-
-def pending_deliveries(con, now) -> list[dict]:
-    """Deliveries not yet sent whose retry time has come, with their alert payloads."""
-    rows = con.execute(
-        "SELECT d.alert_id, d.channel, d.attempts, a.payload FROM alert_deliveries d JOIN alerts a USING (alert_id) "
-        "WHERE d.status IN ('pending', 'failed') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) "
-        "ORDER BY a.created_at, d.alert_id",
-        [now],
-    ).fetchall()
-    return [
-        {"alert_id": alert_id, "channel": channel, "attempts": attempts, "payload": json.loads(payload)}
-        for alert_id, channel, attempts, payload in rows
-    ]
 
 
 def articles_to_rescore(con, matcher_version: str, catalogue_version: str, force: bool = False) -> list[str]:

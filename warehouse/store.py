@@ -23,7 +23,6 @@ __all__ = [
     "store_matches",
     "store_match_passes",
     "queue_alerts",
-    "mark_delivery",
     "store_minhash_bands",
 ]
 
@@ -195,23 +194,6 @@ def queue_alerts(con, alerts: list[dict], channels: list[str]) -> int:
             [channels, ids],
         )
     return inserted
-
-
-def mark_delivery(con, alert_id: str, channel: str, ok: bool, error: str | None, next_attempt_at=None) -> None:
-    """Record one delivery attempt: sent, or failed with the error and the next retry time."""
-    now = _now()
-    if ok:
-        con.execute(
-            "UPDATE alert_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_attempt_at = ?, "
-            "last_error = NULL, next_attempt_at = NULL WHERE alert_id = ? AND channel = ?",
-            [now, now, alert_id, channel],
-        )
-    else:
-        con.execute(
-            "UPDATE alert_deliveries SET status = 'failed', attempts = attempts + 1, last_attempt_at = ?, "
-            "last_error = ?, next_attempt_at = ? WHERE alert_id = ? AND channel = ?",
-            [now, (error or "")[:500], next_attempt_at, alert_id, channel],
-        )
 
 
 def store_minhash_bands(con, rows: list[dict]) -> int:
