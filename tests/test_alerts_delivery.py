@@ -152,3 +152,15 @@ def test_secrets_in_channel_urls_stay_out_of_logs_errors_and_warehouse(db_path, 
         stored = json.dumps(con.execute("SELECT * FROM alert_deliveries").fetchall(), default=str)
     for secret in ("tok-9f8e7d6c5b4a", "pw-0a1b2c3d"):
         assert secret not in caplog.text and secret not in stored and secret not in " ".join(report.errors)
+
+
+def test_request_logs_of_a_working_webhook_do_not_show_its_token(db_path, monkeypatch, caplog, webhook):
+    monkeypatch.setenv("CW_HOOK_TOKEN", "tok-1a2b3c4d5e6f")
+    webhook.start()
+    settings = settings_with(channels=[webhook.url("/hooks/${CW_HOOK_TOKEN}")])
+    queue_run(db_path, settings, demo_batch())
+    with caplog.at_level("DEBUG"):
+        assert deliver(db_path, settings).sent == 3
+    assert webhook.received[0].path == "/hooks/tok-1a2b3c4d5e6f"
+    assert "HTTP Request: POST" in caplog.text  # httpx logged the request...
+    assert "tok-1a2b3c4d5e6f" not in caplog.text  # ...without the token

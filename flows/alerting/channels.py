@@ -45,6 +45,30 @@ SERVER_SCHEMES = ("json", "jsons", "mailto", "mailtos", "console", "jsonl")
 logging.getLogger("apprise").setLevel(logging.WARNING)
 
 
+class _RedactChannelSecrets(logging.Filter):
+    """Scrubs the secrets of open channels from the log records of the libraries that talk to
+    them: httpx logs every request URL at INFO, whoever configured the logging."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.urls:
+            text = record.getMessage()
+            clean = text
+            for url in self.urls:
+                clean = redact(clean, url)
+            if clean != text:
+                record.msg, record.args = clean, ()
+        return True
+
+
+_SECRETS_FILTER = _RedactChannelSecrets()
+for _library in ("httpx", "httpcore", "apprise", "urllib3"):
+    logging.getLogger(_library).addFilter(_SECRETS_FILTER)
+
+
 class ChannelError(Exception):
     """The channel did not accept the message. The text is already free of secrets."""
 
@@ -241,6 +265,7 @@ def channel_problem(url: str) -> str | None:
 
 
 def open_channel(url: str, timeout: float = 20.0) -> Channel:
+    _SECRETS_FILTER.urls.add(url)
     scheme = urlsplit(url).scheme
     label = channel_label(url)
     if scheme == "console":

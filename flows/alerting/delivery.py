@@ -44,9 +44,6 @@ class DeliveryReport:
     held: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def __getitem__(self, key: str) -> int:  # the flow reads counts as delivered["sent"]
-        return getattr(self, key)
-
 
 def retry_delay(attempts: int, base_seconds: float) -> timedelta:
     """Backoff after the `attempts`-th failure: base, 2x, 4x ... at most a day."""
