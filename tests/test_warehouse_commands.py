@@ -95,7 +95,7 @@ def test_export_is_readable_by_duckdb_polars_and_pandas(wh, tmp_path, capsys):
     pl = pytest.importorskip("polars")
     pd = pytest.importorskip("pandas")
     target = tmp_path / "export"
-    code, out, _ = run_cli(capsys, "export", "--parquet", str(target), "--db", str(wh))
+    code, out, _ = run_cli(capsys, "export", "--parquet", str(target), "--db", str(wh), "--views")
     assert code == 0 and "exported" in out
     manifest = json.loads((target / MANIFEST).read_text())
     assert manifest["tables"]["claim_matches"] == {"rows": 12, "partitioned_by": "day"}
@@ -117,6 +117,7 @@ def test_export_is_readable_by_duckdb_polars_and_pandas(wh, tmp_path, capsys):
 def test_export_replaces_a_previous_export_but_nothing_else(wh, tmp_path, capsys):
     target = tmp_path / "export"
     assert run_cli(capsys, "export", "--parquet", str(target), "--db", str(wh))[0] == 0
+    assert not (target / "claim_timeline.parquet").exists()  # trend views only with --views
     (target / "claim_matches" / "stale.parquet").write_bytes(b"old")
     assert run_cli(capsys, "export", "--parquet", str(target), "--db", str(wh))[0] == 0
     assert not (target / "claim_matches" / "stale.parquet").exists()

@@ -79,7 +79,8 @@ class HookedSite:
         self.site.close()
 
 
-def write_config(folder: Path, site: HookedSite, db: Path, channels: list[str], lock_wait_seconds: float) -> Path:
+def write_config(folder: Path, site: HookedSite, db: Path, channels: list[str], lock_wait_seconds: float,
+                 extra: str = "") -> Path:
     feeds = "".join(f'[[feeds]]\nname = "{name}"\nurl = "{url}"\nlanguage = "{lang}"\n\n'
                     for name, url, lang in site.site.feed_urls())
     listed = ", ".join(f'"{c}"' for c in channels)
@@ -96,7 +97,7 @@ def write_config(folder: Path, site: HookedSite, db: Path, channels: list[str], 
         channels = [{listed}]
         retry_base_seconds = 0
 
-        """) + feeds, encoding="utf-8")
+        """) + extra + "\n" + feeds, encoding="utf-8")
     return path
 
 

@@ -1,5 +1,5 @@
 """Export the warehouse to Parquet: big tables partitioned by day (Hive layout, `day=YYYY-MM-DD/`),
-small tables and the trend views as one file each, plus a manifest.
+small tables as one file each (and, on request, the trend views' results), plus a manifest.
 
 The export is written into a sibling folder and swapped in at the end, so a reader never sees
 half an export, and it replaces only a folder that holds a previous export (never anything else).
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from warehouse.db import schema_version
 
-__all__ = ["export_parquet", "ExportRefused", "MANIFEST", "PARTITIONED", "WHOLE"]
+__all__ = ["export_parquet", "ExportRefused", "MANIFEST", "PARTITIONED", "WHOLE", "TREND_VIEWS"]
 
 MANIFEST = "_claimwatch_export.json"
 
@@ -35,9 +35,13 @@ PARTITIONED = {
 }
 WHOLE = [
     "runs", "feeds", "feed_health", "catalogue_versions", "actors", "claims", "match_passes", "alerts",
-    "alert_deliveries", "current_claims", "claim_activity_daily", "claim_activity_weekly", "actor_mentions_daily",
-    "claim_timeline", "claim_quiet_gaps", "actor_cooccurrence", "stance_shifts", "outlet_stance_shifts",
-    "new_matches", "feed_status", "run_stage_times",
+    "alert_deliveries", "current_claims", "feed_status", "run_stage_times",
+]
+# The trend views are computed from current_claim_matches and current_actor_mentions, which the
+# export always holds; writing their results too (views=True) takes several times longer.
+TREND_VIEWS = [
+    "claim_activity_daily", "claim_activity_weekly", "actor_mentions_daily", "claim_timeline", "claim_quiet_gaps",
+    "actor_cooccurrence", "stance_shifts", "outlet_stance_shifts", "new_matches",
 ]
 
 
@@ -45,15 +49,16 @@ class ExportRefused(RuntimeError):
     """The target exists and is not a previous export: it is left alone."""
 
 
-def export_parquet(con, target: str | Path) -> dict:
-    """Write the export of `con`'s warehouse to `target`; returns the manifest."""
+def export_parquet(con, target: str | Path, *, views: bool = False) -> dict:
+    """Write the export of `con`'s warehouse to `target` (with the trend views' results when
+    `views`); returns the manifest."""
     target = Path(target)
     _check_target(target)
     staging = target.with_name(f".{target.name}.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        manifest = _write_all(con, staging)
+        manifest = _write_all(con, staging, views)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         _swap_in(staging, target)
     finally:
@@ -66,11 +71,11 @@ def _check_target(target: Path) -> None:
         raise ExportRefused(f"{target} exists and is not a claimwatch export: choose an empty or new folder")
 
 
-def _write_all(con, folder: Path) -> dict:
+def _write_all(con, folder: Path, views: bool) -> dict:
     tables = {}
     for name, query in PARTITIONED.items():
         tables[name] = {"rows": _copy_partitioned(con, query, folder / name), "partitioned_by": "day"}
-    for name in WHOLE:
+    for name in WHOLE + (TREND_VIEWS if views else []):
         tables[name] = {"rows": _copy_whole(con, name, folder / f"{name}.parquet"), "partitioned_by": None}
     return {
         "exported_at": datetime.now(timezone.utc).isoformat(),
@@ -81,22 +86,19 @@ def _write_all(con, folder: Path) -> dict:
 
 
 def _copy_partitioned(con, query: str, folder: Path) -> int:
-    rows = con.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
+    rows = con.execute(f"COPY ({query}) TO '{_sql_path(folder)}' (FORMAT parquet, PARTITION_BY (day), "
+                       "FILENAME_PATTERN 'part_{i}')").fetchall()[0][0]
     if rows == 0:
         # An empty dataset still gets one empty file (with its columns), so readers find a schema.
         empty = folder / "day=1970-01-01"
-        empty.mkdir(parents=True)
+        empty.mkdir(parents=True, exist_ok=True)
         con.execute(f"COPY (SELECT * EXCLUDE (day) FROM ({query}) LIMIT 0) TO '{_sql_path(empty / 'empty.parquet')}' "
                     "(FORMAT parquet)")
-        return 0
-    con.execute(f"COPY ({query}) TO '{_sql_path(folder)}' (FORMAT parquet, PARTITION_BY (day), "
-                 "FILENAME_PATTERN 'part_{i}')")
     return rows
 
 
 def _copy_whole(con, name: str, path: Path) -> int:
-    con.execute(f"COPY (SELECT * FROM {name}) TO '{_sql_path(path)}' (FORMAT parquet)")
-    return con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+    return con.execute(f"COPY (SELECT * FROM {name}) TO '{_sql_path(path)}' (FORMAT parquet)").fetchall()[0][0]
 
 
 def _sql_path(path: Path) -> str:

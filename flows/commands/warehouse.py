@@ -48,6 +48,8 @@ def register(subparsers) -> None:
                      "Read it with DuckDB, Polars or pandas while the nightly run writes the warehouse.")
     export.add_argument("--parquet", metavar="DIR", required=True, type=Path,
                         help="folder to write (replaced if it holds a previous export; refused if it holds anything else)")
+    export.add_argument("--views", action="store_true",
+                        help="also write each trend view's result (claim_timeline.parquet...); slower")
     export.set_defaults(func=_export)
 
     rescore = _parser(subparsers, "rescore", "re-match stored articles with the current catalogue and matcher",
@@ -217,7 +219,7 @@ def _export(args) -> int:
     if con is None:
         return 1
     try:
-        manifest = export_parquet(con, args.parquet)
+        manifest = export_parquet(con, args.parquet, views=args.views)
     except (ExportRefused, duckdb.Error, OSError) as exc:
         print(f"claimwatch export: {exc}", file=sys.stderr)
         return 1
