@@ -41,7 +41,6 @@ __all__ = [
     "extract_pages",
     "expand_outcomes",
     "fetch_entry_batch",
-    "dedupe_articles",
     "find_duplicates",
     "store_results",
     "alert_id",
@@ -250,23 +249,6 @@ def expand_outcomes(plan: PagePlan, outcomes: list[Article | Rejected]) -> list:
 def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry], run_key: str | None = None) -> list[Article | Rejected]:
     """Fetch a batch of entries' pages (concurrently), then extract them."""
     return extract_pages(fetch_pages(policy, entries, run_key))
-
-
-def dedupe_articles(articles: list[Article], stored_ids: set[str], hash_owners: dict[str, str]) -> tuple[list[Article], dict[str, str]]:
-    """Drop articles already stored (same canonical URL) and mark exact copies.
-
-    Returns the articles to store and {article_id: duplicate_of} for copies."""
-    keep, duplicate_of, seen_ids = [], {}, set(stored_ids)
-    owners = dict(hash_owners)
-    for article in articles:
-        if article.article_id in seen_ids:
-            continue
-        seen_ids.add(article.article_id)
-        owner = owners.setdefault(article.content_hash, article.article_id)
-        if owner != article.article_id:
-            duplicate_of[article.article_id] = owner
-        keep.append(article)
-    return keep, duplicate_of
 
 
 def find_duplicates(ctx: RunContext, extracted: list[Article]) -> tuple[list[Article], dict[str, Copy]]:
