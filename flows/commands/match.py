@@ -10,6 +10,7 @@ Exit codes: 0 done, 1 a floor was not met (eval) or input unreadable, 2 usage/ca
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -58,7 +59,13 @@ def _load(args):
     if not path.exists():
         raise ConfigError(f"catalogue not found: {path} (use --catalogue PATH)")
     catalogue = load_catalogue(path)
-    return catalogue, Matcher(catalogue, semantic=False if args.no_semantic else None)
+    return catalogue, Matcher(catalogue, semantic=False if args.no_semantic else None, cache_dir=_cache_dir())
+
+
+def _cache_dir() -> Path:
+    """Claim embeddings are cached per catalogue version under the user's cache directory."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimwatch"
 
 
 def _read_text(name: str) -> str:

@@ -1,0 +1,58 @@
+import numpy as np
+
+from extractors.claims import ClaimIndex, figures_in, frame_years, years_in
+from extractors.match_concepts import concepts_in
+from extractors.match_places import theatres_in
+
+from tests.fixtures.matching.catalogue import fixture_catalogue
+
+
+class CountingEmbedder:
+    def __init__(self):
+        self.calls = 0
+
+    def embed(self, texts):
+        self.calls += 1
+        rng = np.random.default_rng(len(texts))
+        m = rng.normal(size=(len(texts), 8)).astype("float32")
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_claim_embeddings_are_cached_per_catalogue(tmp_path):
+    cat = fixture_catalogue()
+    first = CountingEmbedder()
+    ClaimIndex(cat, first, cache_dir=tmp_path)
+    second = CountingEmbedder()
+    index = ClaimIndex(cat, second, cache_dir=tmp_path)
+    assert (first.calls, second.calls) == (1, 0)
+    assert index._matrix.shape[0] == len(index._text_rows)
+    (next(tmp_path.glob("*.npy"))).write_bytes(b"junk")
+    third = CountingEmbedder()
+    ClaimIndex(cat, third, cache_dir=tmp_path)
+    assert third.calls == 1  # an unreadable cache is recomputed, not fatal
+
+
+def test_time_frames_and_years():
+    assert frame_years("2020-10-04") == {2020}
+    assert frame_years("1990s/2002") == set(range(1990, 2003))
+    assert frame_years("") == frozenset()
+    assert years_in("In 2022, not 2023; 12345 is no year") == {2022, 2023}
+
+
+def test_figures_skip_years_and_small_numbers():
+    assert figures_in("In 2020, 300 fighters; 5,000 men; 100 000 people; 4 dead") == {300, 5000, 100000}
+
+
+def test_theatres_in_several_languages():
+    assert theatres_in("Syrian fighters were sent to Libya") == {"libya"}
+    assert theatres_in("наемников перебросили в Карабах") == {"karabakh"}
+    assert theatres_in("Ankara'nın Karabağ'a gönderdiği") == {"karabakh"}
+    assert theatres_in("Turkish drones in Ukraine") == {"ukraine"}
+
+
+def test_concepts_cross_languages_and_avoid_name_collisions():
+    assert {"send", "fighters"} <= concepts_in("Ankara dispatched combatants")
+    assert {"send", "fighters"} <= concepts_in("Турция перебросила наемников")
+    assert {"send", "fighters"} <= concepts_in("La Turquie a envoyé des mercenaires")
+    assert "weapons" not in concepts_in("Armenia and Armenians")
+    assert "supply" not in concepts_in("a soldier")
