@@ -19,6 +19,7 @@ __all__ = ["main", "build_parser"]
 # Order here is the order of `claimwatch --help`.
 COMMAND_MODULES = [
     "flows.commands.run",
+    "flows.commands.serve",
     "flows.commands.warehouse",
     "flows.commands.catalogue",
     "flows.commands.match",

@@ -17,7 +17,7 @@ from extractors.errors import ConfigError
 from extractors.http import FetchPolicy
 from extractors.models import Feed
 
-__all__ = ["Settings", "AlertSettings", "ScheduleSettings", "RunnerSettings", "ALERT_RULES", "load_settings", "expand_secrets",
+__all__ = ["Settings", "AlertSettings", "ScheduleSettings", "RunnerSettings", "schedule_settings", "ALERT_RULES", "load_settings", "expand_secrets",
            "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
 
 DEFAULT_CONFIG_NAME = "claimwatch.toml"
@@ -166,7 +166,7 @@ def settings_from_dict(data: dict, base: Path = Path("."), source: str = "<dict>
         alerts=_alerts(data.get("alerts", {})),
         fetch=_fetch_policy(data.get("fetch", {})),
         lock_wait_seconds=float(warehouse.get("lock_wait_seconds", 120)),
-        schedule=_schedule(data.get("schedule", {})),
+        schedule=schedule_settings(data.get("schedule", {})),
         runner=_runner(data.get("runner", {})),
         source=source,
     )
@@ -331,7 +331,8 @@ def _fetch_policy(section: dict) -> FetchPolicy:
     return FetchPolicy(**values)
 
 
-def _schedule(section: dict) -> ScheduleSettings:
+def schedule_settings(section: dict) -> ScheduleSettings:
+    """A [schedule] table checked and typed (also used for `claimwatch serve --cron/--timezone`)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     defaults = ScheduleSettings()

@@ -25,13 +25,12 @@ from prefect.runtime import flow_run
 
 from extractors.catalogue import load_catalogue
 from extractors.feed_health import outcome
-from extractors.matcher import Matcher
-from extractors.models import Article, FeedFetch, MatchResult, Rejected
+from extractors.models import Article, Catalogue, FeedFetch, MatchResult, Rejected
 from flows import alerts, pipeline, run_lock
 from flows.config import Settings
 from flows.progress import track
 from flows.retries import RETRY_DELAYS, TASK_RETRIES, raise_while_retries_remain, retry_if_transient
-from flows.runner import build_task_runner
+from flows.runner import build_task_runner, shared_matcher
 from warehouse.db import open_warehouse
 from warehouse.store import finish_run
 
@@ -75,7 +74,11 @@ def fetch_pages_task(policy, entries, run_id: str) -> list[Article | Rejected]:
 
 
 @task(name="match articles", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def match_task(matcher: Matcher, articles: list[Article]) -> dict[str, MatchResult]:
+def match_task(catalogue: Catalogue, matcher_version: str, articles: list[Article]) -> dict[str, MatchResult]:
+    matcher = shared_matcher(catalogue)  # built once per process: this one, or a Dask worker's
+    if matcher.version != matcher_version:
+        raise RuntimeError(f"this worker's matcher is {matcher.version}, the run's is {matcher_version}: "
+                           "install the same claimwatch, with the same extras, on every Dask worker")
     return {a.article_id: matcher.match(a.text, a.language, a.title) for a in articles}
 
 
@@ -155,7 +158,7 @@ def _locked_run(settings, ctx, summary, trigger, force_all_feeds, logger) -> Run
     try:
         with timed("catalogue"):
             catalogue = load_catalogue(settings.catalogue_path)
-            matcher = Matcher(catalogue)
+            matcher = shared_matcher(catalogue)
         summary.catalogue_version, summary.matcher_version = catalogue.version, matcher.version
         logger.info("catalogue %s: %d actors, %d claims; matcher %s", catalogue.version,
                     len(catalogue.actors), len(catalogue.claims), matcher.version)
@@ -216,7 +219,7 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         duplicate_of = {article_id: copy.original for article_id, copy in copies.items()}
 
     with timed("match"):
-        futures = [match_task.submit(matcher, batch) for batch in _chunks(articles, MATCH_BATCH)]
+        futures = [match_task.submit(catalogue, matcher.version, batch) for batch in _chunks(articles, MATCH_BATCH)]
         batches = track(futures, "matching", len(articles), logger, on_error=_recorder("match", summary, logger))
         results = {k: v for batch in batches for k, v in batch.items()}
     articles, outcomes = _without_unmatched(articles, outcomes, results, duplicate_of)

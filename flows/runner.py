@@ -7,9 +7,11 @@ in the flow process whatever the runner, because a DuckDB file has one writer.
 
 from __future__ import annotations
 
+import threading
+
 from flows.config import RunnerSettings
 
-__all__ = ["build_task_runner", "describe_runner"]
+__all__ = ["build_task_runner", "describe_runner", "shared_matcher"]
 
 
 def build_task_runner(runner: RunnerSettings):
@@ -40,3 +42,21 @@ def describe_runner(runner: RunnerSettings) -> str:
     if runner.dask_address:
         return f"Dask cluster at {runner.dask_address}"
     return f"temporary local Dask cluster ({runner.dask_workers} worker processes)"
+
+
+# One matcher per process and catalogue version. A matcher holds compiled automata and an
+# embedding model that cannot be pickled and take seconds to build, so tasks carry the catalogue
+# (plain dataclasses) and each process, the flow's own or a Dask worker's, builds its matcher once.
+_matchers: dict = {}
+_matchers_lock = threading.Lock()
+
+
+def shared_matcher(catalogue):
+    from extractors.matcher import Matcher
+
+    with _matchers_lock:
+        matcher = _matchers.get(catalogue.version)
+        if matcher is None:
+            _matchers.clear()  # a long-lived worker keeps only the current catalogue's matcher
+            matcher = _matchers[catalogue.version] = Matcher(catalogue)
+    return matcher

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["LockHolder", "read_lock", "take_lock", "renew_lock", "release_lock"]
+__all__ = ["LockHolder", "read_lock", "take_lock", "renew_lock", "release_lock", "last_run_start"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,8 @@ def renew_lock(con, name: str, run_id: str, now: datetime) -> bool:
 
 def release_lock(con, name: str, run_id: str) -> None:
     con.execute("DELETE FROM run_lock WHERE lock_name = ? AND run_id = ?", [name, run_id])
+
+
+def last_run_start(con) -> datetime | None:
+    """When the last run that did its work (completed, or partial) started."""
+    return con.execute("SELECT max(started_at) FROM runs WHERE status IN ('completed', 'partial')").fetchone()[0]

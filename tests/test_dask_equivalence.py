@@ -1,0 +1,85 @@
+"""Scale-out changes where tasks run, never what a run stores: the demo run on a real Dask cluster
+(a LocalCluster of two worker processes, reached by its scheduler address as a remote cluster
+would be) stores exactly the rows the default runner stores."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+import duckdb
+import pytest
+
+from flows.config import RunnerSettings, Settings
+from flows.demo import demo_settings
+from flows.demo_server import serve_demo_site
+
+pytestmark = pytest.mark.slow
+
+# Bookkeeping of the run itself, not what it found.
+SKIPPED_TABLES = {"runs", "run_lock", "schema_migrations"}
+
+
+def _comparable_columns(con, table: str) -> list[str]:
+    """Every column but run identities and timestamps, which differ between any two runs."""
+    rows = con.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]
+    ).fetchall()
+    return [name for name, kind in rows
+            if name not in ("run_id", "flow_run_id") and not name.endswith("_at") and not kind.startswith("TIMESTAMP")]
+
+
+def table_contents(path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()
+                  if t not in SKIPPED_TABLES]
+        return {t: con.execute(f"SELECT {', '.join(_comparable_columns(con, t))} FROM {t} ORDER BY ALL").fetchall()
+                for t in tables}
+
+
+def _matchers_on_workers(client) -> dict:
+    """On each worker: its process id and the catalogue versions it built a matcher for."""
+
+    def probe():
+        import os as worker_os
+
+        from flows import runner
+
+        return worker_os.getpid(), sorted(runner._matchers)
+
+    return client.run(probe)
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            yield cluster.scheduler_address, client
+
+
+def test_dask_runner_stores_the_same_rows_as_the_default_runner(prefect_harness, dask_cluster, tmp_path):
+    from flows.nightly import run_nightly
+
+    address, client = dask_cluster
+    with serve_demo_site() as site:
+        base = demo_settings(Settings(), site.feed_urls(), tmp_path / "unused.duckdb", tmp_path)
+        local = replace(base, warehouse_path=tmp_path / "local.duckdb")
+        dask = replace(base, warehouse_path=tmp_path / "dask.duckdb",
+                       runner=RunnerSettings(kind="dask", dask_address=address))
+        local_summary = run_nightly(local, trigger="test", force_all_feeds=True)
+        dask_summary = run_nightly(dask, trigger="test", force_all_feeds=True)
+
+    # The matching really happened in the worker processes, not in this one.
+    workers = _matchers_on_workers(client)
+    assert len(workers) == 2
+    assert any(versions == [local_summary.catalogue_version] for _, versions in workers.values())
+    assert all(pid != os.getpid() for pid, _ in workers.values())
+
+    assert dask_summary.errors == local_summary.errors == {}
+    expected, found = table_contents(local.warehouse_path), table_contents(dask.warehouse_path)
+    assert len(expected["articles"]) >= 8 and len(expected["claim_matches"]) >= 3
+    assert found.keys() == expected.keys()
+    for table in expected:
+        assert found[table] == expected[table], f"table {table} differs between the Dask and the default runner"
