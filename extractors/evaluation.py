@@ -129,12 +129,21 @@ def _figures(t: _Tally) -> dict:
 def score(items: list[dict], predictions: list[list[Prediction]], catalogue: Catalogue) -> dict:
     """Figures for all items, non-English items, and a per-claim table."""
     overall, foreign = _Tally(), _Tally()
+    languages: dict[str, _Tally] = defaultdict(_Tally)
     per_claim = defaultdict(lambda: {"predicted": 0, "correct": 0, "expected": 0, "found": 0})
     for item, preds in zip(items, predictions):
         _score_item(item, preds, catalogue, overall, per_claim)
+        scratch = defaultdict(lambda: defaultdict(int))
+        _score_item(item, preds, catalogue, languages[item.get("lang") or "?"], scratch)
         if item.get("lang", "en") != "en":
-            _score_item(item, preds, catalogue, foreign, defaultdict(lambda: defaultdict(int)))
+            _score_item(item, preds, catalogue, foreign, scratch)
     figures = _figures(overall)
+    figures["per_language"] = {
+        lang: {"items": None, "expected": t.expected, "found": t.found, "predicted": t.predicted, "correct": t.correct}
+        for lang, t in sorted(languages.items())
+    }
+    for lang in figures["per_language"]:
+        figures["per_language"][lang]["items"] = sum(1 for i in items if (i.get("lang") or "?") == lang)
     figures["non_english_recall"] = _figures(foreign)["recall"]
     figures["non_english_expected"] = foreign.expected
     figures["per_claim"] = {k: dict(v) for k, v in sorted(per_claim.items())}

@@ -61,3 +61,12 @@ def test_pinned_floors_name_known_figures():
     floors = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
     assert floors and set(floors) <= set(FLOOR_KEYS)
     assert all(0 < v <= 1 for v in floors.values())
+
+
+def test_per_language_rows():
+    cat = fixture_catalogue()
+    items = load_items(str(LABELLED))
+    preds = [[_claim_pred(cat, "tr-fighters-karabakh")], [], [], [_claim_pred(cat, "tr-fighters-libya")]]
+    rows = score(items, preds, cat)["per_language"]
+    assert rows["fr"] == {"items": 1, "expected": 1, "found": 1, "predicted": 1, "correct": 1}
+    assert rows["en"]["expected"] == 3 and rows["en"]["found"] == 1

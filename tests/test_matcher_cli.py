@@ -57,3 +57,19 @@ def test_eval_floors_fail_with_exit_1(tmp_path, capsys):
 
 def test_missing_catalogue_is_a_config_error(capsys):
     assert main(["match", "-", "--catalogue", "/nonexistent/catalogue.toml"]) == 2
+
+
+def test_five_megabytes_without_sentence_breaks(tmp_path, capsys):
+    path = tmp_path / "big.txt"
+    path.write_text(("Ankara Syrian mercenaries Azerbaijan " * 140_000)[:5_000_000], encoding="utf-8")
+    code, out, _ = _run(capsys, "match", str(path), "--json")
+    assert code == 0 and "actors" in json.loads(out)
+
+
+def test_binary_junk_on_stdin(monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(bytes(range(256)) * 100)))
+    code, out, _ = _run(capsys, "match", "-", "--json")
+    assert code == 0 and json.loads(out)["claims"] == []

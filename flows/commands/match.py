@@ -167,7 +167,10 @@ def _table(report: dict) -> str:
     lines += [f"{k:<20} {ours[k]:>8.3f} {base[k]:>8.3f}" for k in _ROWS]
     lines.append(f"{'predicted/correct':<20} {ours['predicted']:>4}/{ours['correct']:<4} {base['predicted']:>4}/{base['correct']:<4}")
     lines.append(f"{'expected/found':<20} {ours['expected']:>4}/{ours['found']:<4} {base['expected']:>4}/{base['found']:<4}")
-    lines.append("\nper claim / expected quote        pred correct  exp found")
+    lines.append("\nper language  items  pred correct  exp found")
+    for lang, row in ours["per_language"].items():
+        lines.append(f"  {lang:<10} {row['items']:>5} {row['predicted']:>5} {row['correct']:>7} {row['expected']:>4} {row['found']:>5}")
+    lines.append("\nper claim                                pred correct  exp found")
     for key, row in ours["per_claim"].items():
         lines.append(f"  {key[:40]:<40} {row['predicted']:>3} {row['correct']:>4} {row['expected']:>5} {row['found']:>4}")
     return "\n".join(lines)
