@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from pathlib import Path
 
 __all__ = ["Embedder", "load_embedder", "MODEL_NAME"]
@@ -23,24 +24,27 @@ _MAX_CHARS = 1000
 
 
 class Embedder:
+    """Thread-safe: the C engine keeps scratch buffers per model, so calls are serialised (the
+    nightly flow may match batches from several threads of one process)."""
+
     def __init__(self, model):
         self._model = model
         self._cache: dict[str, object] = {}
+        self._lock = threading.Lock()
 
     def embed(self, texts: list[str]):
         """L2-normalised embeddings (numpy array, one row per text); identical texts cached."""
         import numpy as np
 
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            # The symmetric "query: " prefix suits sentence-to-sentence similarity in e5.
-            vectors = self._model.encode([t[:_MAX_CHARS] for t in missing], True)
-            vectors = np.atleast_2d(vectors)
-            for text, vector in zip(missing, vectors):
-                if len(self._cache) > 50_000:  # bounded memory on endless input
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if missing:
+                # The symmetric "query: " prefix suits sentence-to-sentence similarity in e5.
+                vectors = np.atleast_2d(self._model.encode([t[:_MAX_CHARS] for t in missing], True))
+                if len(self._cache) + len(missing) > 50_000:  # bounded memory on endless input
                     self._cache.clear()
-                self._cache[text] = vector
-        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), "float32")
+                self._cache.update(zip(missing, vectors))
+            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), "float32")
 
 
 def cached_matrix(embedder: Embedder, texts: list[str], cache_dir: Path | None, key: str):

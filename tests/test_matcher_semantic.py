@@ -33,3 +33,12 @@ def test_paraphrase_in_other_languages(semantic, text, lang):
 
 def test_actor_names_alone_still_do_not_match(semantic):
     assert semantic.match("Turkey and Azerbaijan held talks on trade.", "en").claims == ()
+
+
+def test_threads_share_one_matcher(semantic):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Ankara flew {n} Syrian mercenaries to Azerbaijan for the Karabakh war." for n in range(100, 112)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda t: semantic.match(t, "en"), texts))
+    assert all(any(c.claim_id == "tr-fighters-karabakh" for c in r.claims) for r in results)

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from extractors.errors import CatalogueError, ConfigError
+from extractors.errors import ConfigError
 
 __all__ = ["register", "default_catalogue_path"]
 
@@ -175,6 +175,3 @@ def _table(report: dict) -> str:
         lines.append(f"  {key[:40]:<40} {row['predicted']:>3} {row['correct']:>4} {row['expected']:>5} {row['found']:>4}")
     return "\n".join(lines)
 
-
-# CatalogueError is raised by load_catalogue and reported by flows.cli (exit 2).
-_ = CatalogueError
