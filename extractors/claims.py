@@ -203,7 +203,7 @@ class ClaimIndex:
         are worth embedding. Gates: the claim's actors, theatre and years fit; who did it (or
         what it was done to) is named; one of its concepts is expressed; a denial claim needs a
         sentence that denies."""
-        denies = stance is not None and stance.stance == "denies"
+        denies = stance is not None and stance.reports_denial
         found = concepts_in(window)
         theatres, years = theatres_in(window), years_in(window)
         out = []
@@ -220,7 +220,7 @@ class ClaimIndex:
         only = self.passing(window, actor_ids, stance) if only is None else only
         if not only:
             return {}
-        denier = stance.denier if stance is not None and stance.stance == "denies" else None
+        denier = stance.denier if stance is not None and stance.reports_denial else None
         lexical = self.lexical_scores(content)
         semantic = self.semantic_scores(vector)
         best = max(range(len(semantic)), key=semantic.__getitem__) if semantic else -1

@@ -10,7 +10,9 @@ title are used to verify claims but are not reported, since they have no offset 
 
 A text "supporting a denial claim" (a catalogue claim with `denies = X`, such as a ministry
 calling the reports baseless) also denies X; a sentence that matches X with a denial cue
-supports the denial claims whose subject is the one denying.
+supports the denial claims whose subject is the one denying. When the denial sits in a tail
+clause ("Macron accused Turkey of sending fighters, a charge Ankara rejects"), X is supported
+and so is the denial.
 """
 
 from __future__ import annotations
@@ -144,12 +146,13 @@ class Matcher:
             # Restating a reported denial supports it and denies the claim it denies.
             denied = self.catalogue.claim(claim.denies)
             own = _match(claim, "supports", cand.score, sentence, start, stance.denier)
-            if denied is None:
+            if denied is None or stance.trailing_denial:  # the main clause speaks for itself
                 return [own]
             return [own, _match(denied, "denies", cand.score, sentence, start, stance.denier)]
-        if stance.stance != "denies":
+        if not stance.reports_denial:
             return [_match(claim, "supports", cand.score, sentence, start)]
-        out = [_match(claim, "denies", cand.score, sentence, start, stance.denier)]
+        own = "denies" if stance.stance == "denies" else "supports"  # "..., which X denied"
+        out = [_match(claim, own, cand.score, sentence, start, stance.denier)]
         for denial in self._denials.get(claim.id, []):
             subjects = self.index.by_id[denial.id].subject_ids
             if stance.denier and stance.denier in subjects:

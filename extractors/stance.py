@@ -68,10 +68,26 @@ _WORD = re.compile(r"[\w']+")
 
 @dataclass(frozen=True)
 class Stance:
+    """`stance` is towards what the sentence's main clause reports. `trailing_denial`: the main
+    clause reports the claim and a tail clause reports its denial ("..., a charge Moscow
+    rejects"): the claim is supported, and so is the denial by `denier`."""
+
     stance: str  # "supports" or "denies"
     cue: str = ""
     cue_start: int = -1  # offset of the cue in the sentence
     denier: str | None = None  # actor id
+    trailing_denial: bool = False
+
+    @property
+    def reports_denial(self) -> bool:
+        return self.stance == "denies" or self.trailing_denial
+
+
+# A tail clause that reports a denial of what the main clause said.
+_TAIL = re.compile(
+    r"(?:,|;| -| \u2014)\s*(?:which|a charge|charges|an allegation|allegations|a claim|claims|"
+    r"an accusation|accusations|reports|something|but)\b"
+)
 
 
 def _cue_pattern() -> re.Pattern:
@@ -110,4 +126,16 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
     cue, start = _first_cue(folded)
     if start < 0:
         return Stance("supports")
-    return Stance("denies", cue.strip(), start, _denier(list(mentions or []), start, offset))
+    mentions = list(mentions or [])
+    tail = _tail_start(folded, start)
+    if tail is not None:
+        tail_mentions = [m for m in mentions if m.start - offset >= tail]
+        denier = _denier(tail_mentions, start, offset) if tail_mentions else None
+        return Stance("supports", cue.strip(), start, denier, trailing_denial=True)
+    return Stance("denies", cue.strip(), start, _denier(mentions, start, offset))
+
+
+def _tail_start(folded: str, cue_start: int) -> int | None:
+    """Start of a tail clause holding the cue, when the main clause before it has no cue."""
+    tails = [m for m in _TAIL.finditer(folded, 0, cue_start) if m.start() > 20]
+    return tails[-1].start() if tails else None

@@ -92,3 +92,11 @@ def test_only_gated_windows_reach_the_scorer(lexical):
     mentions = lexical.gazetteer.find(text)
     unit = lexical._units(text, mentions, "", "en")[0]
     assert lexical.index.passing(unit.window, unit.actor_ids) == []
+
+
+def test_accusation_with_a_tail_denial_supports_both(lexical):
+    text = ("Observers said Ankara flew paid Syrian mercenaries to Azerbaijan for the Karabakh front,"
+            " reports the Turkish foreign ministry called invented.")
+    found = _claims(lexical.match(text))
+    assert ("tr-fighters-karabakh", "supports") in found
+    assert ("tr-fighters-karabakh", "denies") not in found

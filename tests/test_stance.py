@@ -46,3 +46,16 @@ def test_denier_is_the_speaker_not_the_last_actor_before_a_late_cue():
 ])
 def test_journalistic_negations_do_not_deny(sentence):
     assert detect_stance(sentence).stance == "supports"
+
+
+def test_denial_in_a_tail_clause_leaves_the_main_clause_supported():
+    sentence = "Paris accused Turkey of sending fighters to the front, a charge Ankara rejects."
+    mentions = [ActorMention("france", "France", "Paris", 0, 5), ActorMention("turkey", "Turkey", "Ankara", 66, 72)]
+    stance = detect_stance(sentence, mentions)
+    assert (stance.stance, stance.trailing_denial, stance.denier) == ("supports", True, "turkey")
+    assert stance.reports_denial
+
+
+def test_denial_in_the_main_clause_is_not_a_tail():
+    stance = detect_stance("Ankara rejected the reports, which it called baseless.")
+    assert stance.stance == "denies" and not stance.trailing_denial
