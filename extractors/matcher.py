@@ -25,7 +25,7 @@ from extractors.claims import Candidate, ClaimIndex, Weights
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
 from extractors.stance import detect_stance
-from extractors.text import sentence_spans
+from extractors.text import guess_language, sentence_spans
 
 __all__ = ["Matcher", "MAX_TEXT_CHARS"]
 
@@ -77,6 +77,7 @@ class Matcher:
 
     def match(self, text: str, lang: str | None = None, title: str = "") -> MatchResult:
         text = _clean(text)[:MAX_TEXT_CHARS]
+        lang = (lang or guess_language(text) or "").split("-")[0].lower() or None
         mentions = self.gazetteer.find(text, lang)
         units = self._units(text, mentions, _clean(title)[:2000], lang)
         # Cheap gates first: only windows where some claim passes them are embedded.

@@ -18,6 +18,7 @@ __all__ = [
     "stems",
     "stem",
     "content_stems",
+    "guess_language",
     "STOPWORDS",
     "MAX_SENTENCE_CHARS",
 ]
@@ -188,3 +189,34 @@ def stems(folded: str) -> list[str]:
 def content_stems(folded: str) -> list[str]:
     """Stems of the words that are not function words."""
     return [stem(t) for t in tokens(folded) if t not in STOPWORDS and len(t) > 1]
+
+
+# A few very frequent words per Latin-script language: enough to tell them apart on a paragraph.
+_MARKERS = {
+    "en": {"the", "and", "of", "to", "in", "that", "is", "was", "for", "with", "said"},
+    "fr": {"le", "la", "les", "des", "et", "du", "une", "est", "dans", "que", "pour", "au"},
+    "tr": {"ve", "bir", "bu", "ile", "icin", "olarak", "da", "de", "olan", "gibi", "daha"},
+    "es": {"el", "los", "las", "del", "y", "que", "por", "una", "con", "para", "se"},
+    "it": {"il", "di", "che", "della", "gli", "per", "una", "con", "sono", "nel", "del"},
+    "de": {"der", "die", "das", "und", "nicht", "ist", "mit", "von", "den", "zu", "ein"},
+}
+
+
+def guess_language(text: str) -> str | None:
+    """A coarse language guess from the first 2,000 characters: script for Russian and Arabic,
+    frequent words for Latin-script languages; None when unsure. Used only when the feed or
+    caller gave no language (it decides whether e.g. Turkish suffixes may follow a name)."""
+    sample = text[:2000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return None
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
+    if cyrillic > len(letters) / 2:
+        return "ru"
+    if arabic > len(letters) / 2:
+        return "ar"
+    words = tokens(fold(sample))
+    counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKERS.items()}
+    lang, hits = max(counts.items(), key=lambda kv: kv[1])
+    return lang if hits >= 2 and hits >= 2 * sorted(counts.values())[-2] else None

@@ -41,3 +41,14 @@ def test_tokens_and_stems():
     assert tokens(fold("Turkey's 300 fighters")) == ["turkey", "s", "300", "fighters"]
     assert stem("mercenaries") == stem("mercenary")
     assert stem("наемников") == stem("наемники")
+
+
+def test_guess_language():
+    from extractors.text import guess_language
+
+    assert guess_language("The ministry said that the reports were false and that it was calm.") == "en"
+    assert guess_language("Bakanlık bu iddiaların asılsız olduğunu ve bir yalan olduğunu da söyledi.") == "tr"
+    assert guess_language("Le ministère a dit que les rapports sont faux et que la situation est calme.") == "fr"
+    assert guess_language("Министерство опровергло эти сообщения.") == "ru"
+    assert guess_language("ونفت الوزارة هذه التقارير") == "ar"
+    assert guess_language("12345 !!!") is None
