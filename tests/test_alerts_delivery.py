@@ -76,7 +76,7 @@ def test_digest_email_has_plain_text_and_html_that_explain_each_alert(db_path, s
         "\u201cTurkey's foreign ministry rejected the reports", "Article: Ankara dismisses mercenary reports",
         "Caucasus Wire, 2020-10-13, language en", "https://caucasus-wire.example/ankara-dismisses-reports",
         "Actors: Turkey (written \u201cTurkey's\u201d)", "Denied by: Turkey",
-        "Why: the first article that denies this claim (rule first_denial)",
+        "Why: the first article that denies this claim [rule first_denial]",
         f"Seed evidence ({FIGHTERS.evidence[0].seed}", f"WHERE m.claim_id = '{FIGHTERS.id}'",
         "2 matches in 1 distinct outlet (1 denies, 1 supports)", "language fr",
     ):
@@ -165,3 +165,22 @@ def test_request_logs_of_a_working_webhook_do_not_show_its_token(db_path, monkey
     assert webhook.received[0].path == "/hooks/tok-1a2b3c4d5e6f"
     assert "HTTP Request: POST" in caplog.text  # httpx logged the request...
     assert "tok-1a2b3c4d5e6f" not in caplog.text  # ...without the token
+
+
+def test_digest_counts_distinct_outlets_and_copies(db_path, webhook):
+    from tests.alert_data import article, match
+
+    webhook.start()
+    settings = settings_with(channels=[webhook.url()])
+    sentence = "Ankara organised the transfer of Syrian mercenaries to Azerbaijan."
+    original = article("original", "Caucasus Wire", "2020-10-12T08:00:00+00:00", text="Same wire text.")
+    copy = article("syndicated", "Eurasia Monitor", "2020-10-12T09:00:00+00:00", text="Same wire text.")
+    queue_run(db_path, settings, [(original, match(FIGHTERS, "supports", 0.8, sentence)),
+                                  (copy, match(FIGHTERS, "supports", 0.8, sentence))],
+              duplicate_of={copy.article_id: original.article_id})
+    deliver(db_path, settings)
+    [claim] = webhook.received[0].body["claims"]
+    assert (claim["matches"], claim["outlets"], claim["copies"]) == (2, 2, 1)
+    text = webhook.received[0].body["text"]
+    assert "2 matches in 2 distinct outlets, 1 copy of other articles (2 supports)" in text
+    assert f"A copy of article {original.article_id} (same text)" in text

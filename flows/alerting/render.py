@@ -55,7 +55,7 @@ def _why(alert: dict) -> str:
     """The most specific rule that fired, in words, then the names of the others."""
     rules = alert.get("rules") or [{"rule": alert.get("rule", "new_match"), "why": "a new match"}]
     others = [r["rule"] for r in rules[1:] if r["rule"] != "new_match"]
-    return f"{rules[0]['why']} (rule {rules[0]['rule']})" + (f"; also {', '.join(others)}" if others else "")
+    return f"{rules[0]['why']} [rule {rules[0]['rule']}]" + (f"; also {', '.join(others)}" if others else "")
 
 
 def _group_line(group: ClaimGroup) -> str:
