@@ -75,8 +75,8 @@ def print_report(summary: RunSummary, settings: Settings, write=print) -> None:
     with open_warehouse(settings.warehouse_path, read_only=True) as con:
         _print_matches(con, summary.run_id, write)
         write("")
-        write(f"Alerts raised this run: {counts.get('alerts', 0)} (delivered {counts.get('alerts_sent', 0)}, "
-              f"failed {counts.get('alerts_failed', 0)}) -> {', '.join(settings.alerts.channels)}")
+        write(f"Alerts raised this run: {counts.get('alerts', 0)}; deliveries (one per alert and channel) sent "
+              f"{counts.get('alerts_sent', 0)}, failed {counts.get('alerts_failed', 0)} -> {', '.join(settings.alerts.channels)}")
         if counts.get("alerts_sent"):
             write("  The digest printed above the report is what the console:// channel received; an email")
             write("  channel gets the same text plus an HTML part (see README, Alerts).")
