@@ -20,6 +20,7 @@ one run fetches everything the feeds offer since the last.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -30,7 +31,7 @@ from prefect.runtime import flow_run
 from flows.config import Settings, load_settings
 from flows.nightly import run_nightly
 
-__all__ = ["served_nightly", "serve", "catch_up_due", "supersede_missed_runs", "FLOW_NAME", "CATCH_UP_TAG"]
+__all__ = ["served_nightly", "serve", "wait_for_server", "catch_up_due", "supersede_missed_runs", "FLOW_NAME", "CATCH_UP_TAG"]
 
 log = logging.getLogger("claimwatch")
 
@@ -138,6 +139,16 @@ def _start_catch_up_if_due(settings: Settings, deployment_id, cron: str, tz: str
             return  # a late scheduled run is there already and will catch up
         run = client.create_flow_run_from_deployment(deployment_id, tags=[CATCH_UP_TAG])
     log.info("the last run started %s, before the last scheduled night: catch-up run %s starts now", last, run.id)
+
+
+def wait_for_server(timeout_seconds: float) -> Exception | None:
+    """Wait until the Prefect API answers (under systemd both may start at once): None when it
+    does, else the last error once `timeout_seconds` have passed."""
+    deadline = time.monotonic() + timeout_seconds
+    with get_client(sync_client=True) as client:
+        while (error := client.api_healthcheck()) is not None and time.monotonic() < deadline:
+            time.sleep(2)
+    return error
 
 
 def serve(settings: Settings, config_path: str | None, db: str | None, cron: str, tz: str) -> None:

@@ -14,6 +14,9 @@ __all__ = ["register"]
 
 log = logging.getLogger("claimwatch")
 
+# A server started at the same moment (systemd) takes 20-80 s to answer on a small machine.
+SERVER_WAIT_SECONDS = 180
+
 
 def register(subparsers) -> None:
     serve = subparsers.add_parser(
@@ -60,7 +63,12 @@ def _serve(args) -> int:
                   "PREFECT_API_URL=http://127.0.0.1:4200/api; a served schedule needs a server that outlives this process")
         return 1
     from flows.runner import describe_runner
-    from flows.schedule import serve
+    from flows.schedule import serve, wait_for_server
+
+    error = wait_for_server(SERVER_WAIT_SECONDS)
+    if error is not None:
+        log.error("the Prefect server at %s does not answer (%s): is `prefect server start` running?", _api_url(), error)
+        return 1
 
     log.info("serving claimwatch/%s: cron %r in %s, tasks on %s, warehouse %s", schedule.deployment, schedule.cron,
              schedule.timezone, describe_runner(settings.runner), settings.warehouse_path)
