@@ -48,7 +48,7 @@ CONCEPTS: dict[str, list[str]] = {
                   "extremist", "teror", "radikal", "asiri", "ارهاب", "متطرف", "estremist",
                   "yihad", "dschihad"],
     "weapons": ["weapon", "arms", "armament", "munition", "missile", "artillery", "hardware",
-                "harop", "loitering", "air-defence", "air defense", "cluster",
+                "harop", "loitering", "air-defence", "air defense", "cluster", "warplane",
                 "оруж", "вооруж", "armes ", "arme ", "armement", "silah", "muhimmat", "اسلحه", "سلاح",
                 "armas", "armamento", "armi ", "armamenti", "waffe", "rustung", "кассетн", "misket", "عنقودي"],
     "drone": ["drone", "uav", "bayraktar", "unmanned", "беспилот", "дрон", "insansiz", "siha",
@@ -225,9 +225,14 @@ def _compile() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
 _PATTERN, _MEANING = _compile()
 
 
+# Aircraft named after fighters are weapons, not fighters ("F-16 fighter-bombers", "fighter jets").
+_AIRCRAFT = re.compile(r"(?<!\w)fighter[- ]?(?:jets?|bombers?|planes?|aircraft)|(?<!\w)avions? de chasse")
+
+
 def concepts_in(text: str, folded: str | None = None) -> frozenset[str]:
     """Concepts whose words occur in `text` (word-initial prefix match on folded text)."""
     folded = fold(text) if folded is None else folded
+    folded = _AIRCRAFT.sub(" warplanes ", folded)
     found: set[str] = set()
     for m in _PATTERN.finditer(folded):
         found |= _MEANING[m.group(1)]

@@ -56,3 +56,9 @@ def test_concepts_cross_languages_and_avoid_name_collisions():
     assert {"send", "fighters"} <= concepts_in("La Turquie a envoyé des mercenaires")
     assert "weapons" not in concepts_in("Armenia and Armenians")
     assert "supply" not in concepts_in("a soldier")
+
+
+def test_fighter_aircraft_are_weapons_not_fighters():
+    found = concepts_in("F-16 fighter-bombers stayed on")
+    assert "weapons" in found and "fighters" not in found
+    assert "fighters" in concepts_in("Syrian fighters stayed on")
