@@ -17,6 +17,7 @@ and so is the denial.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -162,7 +163,10 @@ class Matcher:
 
 
 def _match(claim, stance, score, sentence, start, denier=None) -> ClaimMatch:
-    return ClaimMatch(claim.id, claim.statement, stance, score, sentence, start, claim.evidence,
+    # The linear score is the logistic model's log-odds: report it as a probability in [0, 1]
+    # ([alerts] min_score and claim_matches.score are on that scale); kept claims are >= 0.5.
+    probability = round(1.0 / (1.0 + math.exp(-max(min(score, 40.0), -40.0))), 6)
+    return ClaimMatch(claim.id, claim.statement, stance, probability, sentence, start, claim.evidence,
                       denier if stance == "denies" or claim.denies else None)
 
 

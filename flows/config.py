@@ -17,7 +17,7 @@ from extractors.errors import ConfigError
 from extractors.http import FetchPolicy
 from extractors.models import Feed
 
-__all__ = ["Settings", "AlertSettings", "ScheduleSettings", "RunnerSettings", "schedule_settings", "ALERT_RULES", "load_settings", "expand_secrets",
+__all__ = ["Settings", "AlertSettings", "ScheduleSettings", "RunnerSettings", "MatcherSettings", "default_cache_dir", "schedule_settings", "ALERT_RULES", "load_settings", "expand_secrets",
            "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
 
 DEFAULT_CONFIG_NAME = "claimwatch.toml"
@@ -74,6 +74,20 @@ class RunnerSettings:
     retry_delay_seconds: float = 10.0
 
 
+def default_cache_dir() -> Path:
+    """Where the matcher caches claim embeddings: $XDG_CACHE_HOME/claimwatch or ~/.cache/claimwatch."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimwatch"
+
+
+@dataclass(frozen=True)
+class MatcherSettings:
+    """[matcher]: `cache_dir` keeps claim embeddings between processes (else each one re-embeds
+    the catalogue's claim texts, tens of seconds)."""
+
+    cache_dir: Path = field(default_factory=default_cache_dir)
+
+
 @dataclass(frozen=True)
 class Settings:
     warehouse_path: Path = Path("claimwatch.duckdb")
@@ -84,6 +98,7 @@ class Settings:
     lock_wait_seconds: float = 120.0
     schedule: ScheduleSettings = ScheduleSettings()
     runner: RunnerSettings = RunnerSettings()
+    matcher: MatcherSettings = field(default_factory=MatcherSettings)
     source: str = "built-in defaults"
 
     def with_db(self, path: str | Path | None) -> "Settings":
@@ -121,6 +136,7 @@ SCHEMA = {
         "concurrency": int,
         "respect_robots": bool,
     },
+    "matcher": {"cache_dir": str},
     "schedule": {"cron": str, "timezone": str, "deployment": str, "lock_stale_after_seconds": (int, float)},
     "runner": {
         "kind": str,
@@ -168,8 +184,15 @@ def settings_from_dict(data: dict, base: Path = Path("."), source: str = "<dict>
         lock_wait_seconds=float(warehouse.get("lock_wait_seconds", 120)),
         schedule=schedule_settings(data.get("schedule", {})),
         runner=_runner(data.get("runner", {})),
+        matcher=_matcher(base, data.get("matcher", {})),
         source=source,
     )
+
+
+def _matcher(base: Path, section: dict) -> MatcherSettings:
+    if "cache_dir" not in section:
+        return MatcherSettings()
+    return MatcherSettings(cache_dir=_resolve(base, section["cache_dir"]))
 
 
 def _resolve(base: Path, value: str) -> Path:

@@ -74,8 +74,9 @@ def fetch_pages_task(policy, entries, run_id: str) -> list[Article | Rejected]:
 
 
 @task(name="match articles", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def match_task(catalogue: Catalogue, matcher_version: str, articles: list[Article]) -> dict[str, MatchResult]:
-    matcher = shared_matcher(catalogue)  # built once per process: this one, or a Dask worker's
+def match_task(catalogue: Catalogue, matcher_version: str, articles: list[Article],
+               cache_dir=None) -> dict[str, MatchResult]:
+    matcher = shared_matcher(catalogue, cache_dir)  # built once per process: this one, or a Dask worker's
     if matcher.version != matcher_version:
         raise RuntimeError(f"this worker's matcher is {matcher.version}, the run's is {matcher_version}: "
                            "install the same claimwatch, with the same extras, on every Dask worker")
@@ -158,7 +159,7 @@ def _locked_run(settings, ctx, summary, trigger, force_all_feeds, logger) -> Run
     try:
         with timed("catalogue"):
             catalogue = load_catalogue(settings.catalogue_path)
-            matcher = shared_matcher(catalogue)
+            matcher = shared_matcher(catalogue, settings.matcher.cache_dir)
         summary.catalogue_version, summary.matcher_version = catalogue.version, matcher.version
         logger.info("catalogue %s: %d actors, %d claims; matcher %s", catalogue.version,
                     len(catalogue.actors), len(catalogue.claims), matcher.version)
@@ -219,7 +220,7 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         duplicate_of = {article_id: copy.original for article_id, copy in copies.items()}
 
     with timed("match"):
-        futures = [match_task.submit(catalogue, matcher.version, batch) for batch in _chunks(articles, MATCH_BATCH)]
+        futures = [match_task.submit(catalogue, matcher.version, batch, settings.matcher.cache_dir) for batch in _chunks(articles, MATCH_BATCH)]
         batches = track(futures, "matching", len(articles), logger, on_error=_recorder("match", summary, logger))
         results = {k: v for batch in batches for k, v in batch.items()}
     articles, outcomes = _without_unmatched(articles, outcomes, results, duplicate_of)

@@ -51,12 +51,14 @@ _matchers: dict = {}
 _matchers_lock = threading.Lock()
 
 
-def shared_matcher(catalogue):
+def shared_matcher(catalogue, cache_dir=None):
+    """One matcher per process and catalogue; `cache_dir` ([matcher] cache_dir) keeps claim
+    embeddings between processes."""
     from extractors.matcher import Matcher
 
     with _matchers_lock:
         matcher = _matchers.get(catalogue.version)
         if matcher is None:
             _matchers.clear()  # a long-lived worker keeps only the current catalogue's matcher
-            matcher = _matchers[catalogue.version] = Matcher(catalogue)
+            matcher = _matchers[catalogue.version] = Matcher(catalogue, cache_dir=cache_dir)
     return matcher

@@ -100,3 +100,9 @@ def test_accusation_with_a_tail_denial_supports_both(lexical):
     found = _claims(lexical.match(text))
     assert ("tr-fighters-karabakh", "supports") in found
     assert ("tr-fighters-karabakh", "denies") not in found
+
+
+def test_scores_are_probabilities(lexical):
+    result = lexical.match("Turkey sent Syrian mercenaries to fight for Azerbaijan in Nagorno-Karabakh in 2020.")
+    assert result.claims
+    assert all(0.5 <= c.score <= 1.0 for c in result.claims)

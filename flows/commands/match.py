@@ -10,7 +10,6 @@ Exit codes: 0 done, 1 a floor was not met (eval) or input unreadable, 2 usage/ca
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -49,6 +48,7 @@ def register(subparsers) -> None:
 def _common(parser) -> None:
     parser.add_argument("--catalogue", metavar="PATH", default=None, help="catalogue TOML (default: seeds/catalogue.toml)")
     parser.add_argument("--no-semantic", action="store_true", help="lexical matching only (no embedding model)")
+    parser.add_argument("--config", metavar="FILE", help="TOML config, for [matcher] cache_dir (default: ./claimwatch.toml if present)")
 
 
 def _load(args):
@@ -59,13 +59,14 @@ def _load(args):
     if not path.exists():
         raise ConfigError(f"catalogue not found: {path} (use --catalogue PATH)")
     catalogue = load_catalogue(path)
-    return catalogue, Matcher(catalogue, semantic=False if args.no_semantic else None, cache_dir=_cache_dir())
+    return catalogue, Matcher(catalogue, semantic=False if args.no_semantic else None, cache_dir=_cache_dir(args))
 
 
-def _cache_dir() -> Path:
-    """Claim embeddings are cached per catalogue version under the user's cache directory."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "claimwatch"
+def _cache_dir(args) -> Path:
+    """Claim embeddings are cached per catalogue version in [matcher] cache_dir."""
+    from flows.config import load_settings
+
+    return load_settings(args.config).matcher.cache_dir
 
 
 def _read_text(name: str) -> str:

@@ -247,7 +247,7 @@ def _rescore(args) -> int:
               file=sys.stderr)
         return 1
     catalogue = load_catalogue(settings.catalogue_path)
-    matcher = Matcher(catalogue)
+    matcher = Matcher(catalogue, cache_dir=settings.matcher.cache_dir)
     try:
         summary = rescore_articles(
             str(settings.warehouse_path), catalogue, matcher, lock_wait_seconds=settings.lock_wait_seconds,
