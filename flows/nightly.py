@@ -199,6 +199,7 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         else:
             logger.info("feed %s: %d entries%s", fetch.feed.name, len(fetch.entries), " (not modified)" if fetch.not_modified else "")
     entries = pipeline.new_entries(summary.feeds, ctx.known_entries)
+    entries += pipeline.entries_to_retry(ctx, settings.feeds, entries)
     summary.counts.update(feeds_due=len(due), feeds_failed=sum(1 for f in summary.feeds if f.error),
                           **_feed_outcomes(summary.feeds), new_entries=len(entries))
     logger.info("%d new entries to fetch", len(entries))
@@ -248,12 +249,14 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
 
 def _without_unmatched(articles, outcomes, results, duplicate_of):
     """Leave out articles whose match task failed (and copies of them): stored unmatched, they
-    would never be matched; left out, their entries are fetched again next run."""
+    would never be matched. Their entries are recorded as failed ('match_failed'), transiently,
+    so the next run fetches them again."""
     dropped = {a.article_id for a in articles if a.article_id not in results}
     dropped |= {copy for copy, owner in duplicate_of.items() if owner in dropped}
     if not dropped:
         return articles, outcomes
-    kept = [o for o in outcomes if not (isinstance(o, (Article, pipeline.KnownPage)) and o.article_id in dropped)]
+    kept = [Rejected(o.url, o.feed_name, o.entry_key, "match_failed", "its match task failed", transient=True)
+            if isinstance(o, (Article, pipeline.KnownPage)) and o.article_id in dropped else o for o in outcomes]
     return [a for a in articles if a.article_id not in dropped], kept
 
 

@@ -8,7 +8,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable
 
 from extractors.articles import Page, extract_article, fetch_page
@@ -34,6 +34,7 @@ __all__ = [
     "fetch_feeds",
     "record_feed_fetches",
     "new_entries",
+    "entries_to_retry",
     "PagePlan",
     "KnownPage",
     "plan_pages",
@@ -170,6 +171,22 @@ def new_entries(fetches: list[FeedFetch], known: set) -> list[FeedEntry]:
                 seen.add(identity)
                 fresh.append(entry)
     return fresh
+
+
+RETRY_FAILED_ENTRIES_DAYS = 7
+
+
+def entries_to_retry(ctx: RunContext, feeds: tuple[Feed, ...], fresh: list[FeedEntry]) -> list[FeedEntry]:
+    """Entries of configured feeds that failed transiently in the last week (a page that timed
+    out, a batch whose matching failed) and are not among `fresh`: retried even when their feed
+    is unchanged and so not parsed again."""
+    languages = {f.name: f.language for f in feeds}
+    since = now_utc() - timedelta(days=RETRY_FAILED_ENTRIES_DAYS)
+    with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
+        rows = queries.entries_to_retry(con, since)
+    seen = {(e.feed_name, e.key) for e in fresh}
+    return [FeedEntry(feed_name=feed, key=key, url=url, language=languages[feed])
+            for feed, key, url in rows if feed in languages and (feed, key) not in seen]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = [
     "feed_health", "known_entry_keys", "existing_article_ids", "content_hash_owners",
     "articles_to_rescore", "article_texts", "current_match_pairs",
-    "copy_roots_by_hash", "near_duplicate_candidates", "articles_by_url",
+    "copy_roots_by_hash", "near_duplicate_candidates", "articles_by_url", "entries_to_retry",
 ]
 
 
@@ -19,6 +19,16 @@ def known_entry_keys(con) -> set[tuple[str, str]]:
     """Entries that need no more work: already articles or permanently rejected."""
     rows = con.execute("SELECT feed_id, entry_key FROM entries WHERE status <> 'failed'").fetchall()
     return {(feed_id, key) for feed_id, key in rows}
+
+
+def entries_to_retry(con, since) -> list[tuple[str, str, str]]:
+    """(feed_id, entry_key, url) of entries that failed transiently (status 'failed') and were
+    first seen after `since`: their feed may not list them as new again (it is unchanged)."""
+    return con.execute(
+        "SELECT feed_id, entry_key, url FROM entries WHERE status = 'failed' AND first_seen_at >= ? "
+        "ORDER BY first_seen_at, feed_id, entry_key",
+        [since],
+    ).fetchall()
 
 
 def existing_article_ids(con, article_ids: list[str]) -> set[str]:
