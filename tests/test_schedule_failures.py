@@ -60,7 +60,8 @@ def test_a_failing_match_task_is_recorded_and_its_article_waits_for_the_next_run
     settings = demo_settings(Settings(), site.feed_urls(), tmp_path / "w.duckdb", tmp_path)
     real_shared = nightly.shared_matcher
     monkeypatch.setattr(nightly, "MATCH_BATCH", 1)  # one article per task: only its task fails
-    monkeypatch.setattr(nightly, "shared_matcher", lambda catalogue: MatcherFailingOn(real_shared(catalogue), FAILING_TITLE))
+    monkeypatch.setattr(nightly, "shared_matcher",
+                        lambda catalogue, *more: MatcherFailingOn(real_shared(catalogue, *more), FAILING_TITLE))
 
     summary = nightly.run_nightly(settings, trigger="test", force_all_feeds=True)
 
