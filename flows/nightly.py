@@ -208,7 +208,7 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         plan = pipeline.plan_pages(ctx, entries)  # one fetch per page, none for pages stored already
         futures = [fetch_pages_task.submit(settings.fetch, batch, ctx.run_id) for batch in _chunks(plan.to_fetch, PAGE_BATCH)]
         batches = track(futures, "fetching pages", len(plan.to_fetch), logger, on_error=_recorder("fetch_pages", summary, logger))
-        fetched = _in_entry_order([o for batch in batches for o in batch], plan.to_fetch)
+        fetched = _with_lost_entries(_in_entry_order([o for batch in batches for o in batch], plan.to_fetch), plan.to_fetch)
         outcomes = pipeline.expand_outcomes(plan, fetched)
     summary.counts.update(pages_to_fetch=len(plan.to_fetch), entries_same_page=len(plan.aliases),
                           entries_page_stored=len(plan.known))
@@ -245,6 +245,14 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         summary.counts.update(alerts_sent=summary.delivery.sent, alerts_failed=summary.delivery.failed,
                               alerts_held=summary.delivery.held)
     logger.info("stored %s", summary.counts)
+
+
+def _with_lost_entries(outcomes: list, entries: list) -> list:
+    """Outcomes plus a transient failure ('task_failed') for each entry whose fetch task failed,
+    so the entry is recorded as failed and fetched again next run."""
+    done = {(o.feed_name, o.entry_key) for o in outcomes}
+    return outcomes + [Rejected(e.url, e.feed_name, e.key, "task_failed", "its fetch task failed", transient=True)
+                       for e in entries if (e.feed_name, e.key) not in done]
 
 
 def _without_unmatched(articles, outcomes, results, duplicate_of):

@@ -104,3 +104,27 @@ def test_a_transient_feed_failure_is_retried_by_its_task(prefect_harness, site, 
     fetched = {f.feed.name: f for f in summary.feeds}
     assert not fetched[flaky_feed].error and fetched[flaky_feed].entries
     assert summary.errors == {}
+
+
+def test_a_failing_page_task_leaves_its_entries_for_the_next_run(prefect_harness, site, tmp_path, monkeypatch):
+    settings = demo_settings(Settings(), site.feed_urls(), tmp_path / "w.duckdb", tmp_path)
+    real_batch = pipeline.fetch_entry_batch
+
+    def failing_on_one_page(policy, entries, run_key=None):
+        if any(FAILING_SLUG in e.url for e in entries):
+            raise ValueError("extractor bug on this page")
+        return real_batch(policy, entries, run_key)
+
+    monkeypatch.setattr(nightly, "PAGE_BATCH", 1)
+    monkeypatch.setattr(pipeline, "fetch_entry_batch", failing_on_one_page)
+    summary = nightly.run_nightly(settings, trigger="test", force_all_feeds=True)
+
+    assert list(summary.errors) == ["fetch_pages"] and "extractor bug" in summary.errors["fetch_pages"][0]
+    assert _run(settings.warehouse_path)[0] == "partial"
+    assert _entry_status(settings.warehouse_path, FAILING_SLUG) == [("failed", "task_failed")]
+    stored = _urls(settings.warehouse_path)
+
+    monkeypatch.setattr(pipeline, "fetch_entry_batch", real_batch)
+    assert nightly.run_nightly(settings, trigger="test").errors == {}
+    added = _urls(settings.warehouse_path) - stored
+    assert len(added) == 1 and FAILING_SLUG in added.pop()
