@@ -1,0 +1,35 @@
+"""The shipped catalogue names the people and bodies news uses for its actors, in the spellings
+outlets use (our own sentences, not evaluation texts)."""
+
+import pytest
+
+from extractors.actors import Gazetteer
+from extractors.catalogue import load_catalogue
+from flows.config import default_catalogue_path
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer(load_catalogue(default_catalogue_path()).actors)
+
+
+@pytest.mark.parametrize("text, name, actor", [
+    ("President Armen Sargsyan spoke to reporters.", "Armen Sargsyan", "sarkissian"),
+    ("Prime Minister Imran Khan met the army chief.", "Prime Minister Imran Khan", "imran-khan"),
+    ("A notice on Travel.State.Gov urges caution.", "Travel.State.Gov", "us-state-department"),
+    ("The State Department issued an alert.", "State Department", "us-state-department"),
+    ("Islamist radicals crossed the border.", "Islamist radicals", "syrian-fighters"),
+])
+def test_names_outlets_use(gazetteer, text, name, actor):
+    found = {(text[m.start:m.end], m.actor_id) for m in gazetteer.find(text, "en")}
+    assert (name, actor) in found
+
+
+def test_a_denial_of_mercenaries_contradicts_the_transfer_sentence():
+    # "Turkey transferred mercenaries to Azerbaijan" states that they fought on its side: the
+    # claim a denial of using mercenaries denies must list that seed sentence as evidence.
+    catalogue = load_catalogue(default_catalogue_path())
+    denial = catalogue.claim("azerbaijan-denied-using-mercenaries")
+    transfer = {(e.seed, e.start) for e in catalogue.claim("turkey-sent-syrian-fighters-to-azerbaijan").evidence}
+    denied = {(e.seed, e.start) for e in catalogue.claim(denial.denies).evidence}
+    assert transfer & denied
