@@ -6,8 +6,10 @@ mercenaries were fighting"). Cues are matched on folded text (text.fold) as word
 one entry covers inflections ("deni" -> denied, denies, denial). Phrases that contain a negation
 word without negating anything ("not only", "did not immediately comment") are removed first.
 
-The denier is the first actor named before the cue, the subject of "X said/told ... was untrue"
-and "X denied ...", else the first actor after it ("... was denied by X").
+The denier is the speaker: the last actor named before the first verb of saying that precedes
+the cue ("Speaking to Russia's TV, Azerbaijani President Aliyev said ... no mercenaries" ->
+Aliyev, not Russia); without such a verb, the first actor named before the cue ("X denied ..."),
+else the first actor after it ("... was denied by X").
 """
 
 from __future__ import annotations
@@ -112,7 +114,20 @@ def _first_cue(folded: str) -> tuple[str, int]:
     return "", -1
 
 
-def _denier(mentions: list[ActorMention], cue_start: int, offset: int) -> str | None:
+# Verbs of saying (folded word prefixes/words) whose subject is the one who denies.
+_SAY = re.compile(
+    r"(?<!\w)(?:said|says|told|tells|stated|states|declared|insisted|added|announced|claimed|"
+    r"argued|maintained|asserted|stressed|wrote|заяви\w*|сказа\w*|сообщи\w*|a declare|a affirme|"
+    r"a dit|affirme|declare|dedi|acikladi|soyledi|قال|قالت|اكد|dijo|afirmo|aseguro|ha detto|"
+    r"ha dichiarato|sagte|erklarte)(?!\w)")
+
+
+def _denier(mentions: list[ActorMention], cue_start: int, offset: int, folded: str = "") -> str | None:
+    say = _SAY.search(folded, 0, cue_start) if folded else None
+    if say:
+        speakers = [m for m in mentions if m.end - offset <= say.start()]
+        if speakers:
+            return speakers[-1].actor_id
     before = [m for m in mentions if m.start - offset < cue_start]
     if before:
         return before[0].actor_id
@@ -132,7 +147,7 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
         tail_mentions = [m for m in mentions if m.start - offset >= tail]
         denier = _denier(tail_mentions, start, offset) if tail_mentions else None
         return Stance("supports", cue.strip(), start, denier, trailing_denial=True)
-    return Stance("denies", cue.strip(), start, _denier(mentions, start, offset))
+    return Stance("denies", cue.strip(), start, _denier(mentions, start, offset, folded))
 
 
 def _tail_start(folded: str, cue_start: int) -> int | None:

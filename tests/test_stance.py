@@ -59,3 +59,20 @@ def test_denial_in_a_tail_clause_leaves_the_main_clause_supported():
 def test_denial_in_the_main_clause_is_not_a_tail():
     stance = detect_stance("Ankara rejected the reports, which it called baseless.")
     assert stance.stance == "denies" and not stance.trailing_denial
+
+
+def _mentions(sentence, names):
+    return [ActorMention(actor, name, name, sentence.index(name), sentence.index(name) + len(name))
+            for actor, name in names]
+
+
+def test_denier_is_the_subject_of_the_saying_verb_not_the_outlet_in_an_opening_phrase():
+    s = "In an interview with French radio, Pakistan's foreign minister said no troops had been sent."
+    stance = detect_stance(s, _mentions(s, [("france", "French"), ("pakistan", "Pakistan")]))
+    assert stance.stance == "denies" and stance.denier == "pakistan"
+
+
+def test_without_a_saying_verb_the_denier_is_the_first_actor_before_the_cue():
+    s = "Moscow on Monday rejected the claims made by Paris."
+    stance = detect_stance(s, _mentions(s, [("russia", "Moscow"), ("france", "Paris")]))
+    assert stance.denier == "russia"
