@@ -118,8 +118,13 @@ RUN_SCRIPT = textwrap.dedent("""
 
 @pytest.fixture()
 def lexical_matching(monkeypatch):
+    from flows import runner
+
     for name, module in NO_SEMANTIC_MODEL.items():
         monkeypatch.setitem(sys.modules, name, module)
+    # The flow keeps one matcher per process and catalogue: an earlier test's semantic matcher
+    # must not be reused here, or this run and the subprocess runs would match differently.
+    monkeypatch.setattr(runner, "_matchers", {})
 
 
 def start_run_process(config: Path) -> subprocess.Popen:
