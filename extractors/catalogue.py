@@ -143,6 +143,9 @@ def _claim_refusals(claim: Claim, actor_ids: set, claim_ids: set, seeds: dict[st
     problems = [f"{label}: unknown actor id {a.actor_id!r}" for a in claim.actors if a.actor_id not in actor_ids]
     if claim.denies and claim.denies not in claim_ids:
         problems.append(f"{label}: denies unknown claim id {claim.denies!r}")
+    problems += [f"{label}: implies unknown claim id {i!r}" for i in claim.implies if i not in claim_ids]
+    if claim.id in claim.implies or (claim.denies and claim.denies in claim.implies):
+        problems.append(f"{label}: implies itself or the claim it denies")
     if claim.seed_stance not in ("supports", "denies"):
         problems.append(f"{label}: seed_stance must be 'supports' or 'denies', not {claim.seed_stance!r}")
     for number, span in enumerate(claim.evidence, start=1):
@@ -286,5 +289,6 @@ def _claim_dict(claim: Claim) -> dict:
         "places": list(claim.places),
         "keywords": list(claim.keywords),
         "denies": claim.denies,
+        "implies": list(claim.implies),
         "seed_stance": claim.seed_stance,
     }

@@ -26,7 +26,7 @@ _KNOWN_KEYS = {
     "catalogue": {"title", "corpus", "description", "draft"},
     "actors": {"id", "kind", "name", "aliases", "adjectives", "metonyms", "case_sensitive", "foreign",
                "parent", "role", "ambiguous", "note", "draft"},
-    "claims": {"id", "statement", "actors", "evidence", "time_frame", "places", "keywords", "denies",
+    "claims": {"id", "statement", "actors", "evidence", "time_frame", "places", "keywords", "denies", "implies",
                "seed_stance", "note", "draft"},
     "evidence": {"seed", "start", "end", "quote", "note"},
 }
@@ -130,7 +130,17 @@ def _parse_claim(table: dict, index: int, problems: list[str]) -> Claim | None:
         keywords=tuple(table.get("keywords", [])),
         denies=table.get("denies"),
         seed_stance=str(table.get("seed_stance", "supports")),
+        implies=_implied(table.get("implies", []), label, problems),
     )
+
+
+def _implied(value, label: str, problems: list[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{label}: implies must be a list of claim ids")
+        return ()
+    return tuple(value)
 
 
 def _claim_actors(entries: list, label: str, problems: list[str]) -> list[ClaimActor]:

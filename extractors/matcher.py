@@ -12,7 +12,7 @@ A text "supporting a denial claim" (a catalogue claim with `denies = X`, such as
 calling the reports baseless) also denies X; a sentence that matches X with a denial cue
 supports the denial claims whose subject is the one denying. When the denial sits in a tail
 clause ("Macron accused Turkey of sending fighters, a charge Ankara rejects"), X is supported
-and so is the denial.
+and so is the denial. A supported claim also supports the claims it `implies` (catalogue).
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class Matcher:
         self.index = ClaimIndex(catalogue, embedder, weights, cache_dir)
         self.embedder = embedder
         self.version = f"{'semantic' if embedder else 'lexical'}-1" + (f"+{MODEL_NAME}" if embedder else "")
+        self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         for claim in catalogue.claims:
             if claim.denies:
@@ -96,8 +97,23 @@ class Matcher:
                 kept = best.get(match.claim_id)
                 if kept is None or match.score > kept.score:
                     best[match.claim_id] = match
+        self._add_implied(best)
         claims = sorted(best.values(), key=lambda m: -m.score)
         return MatchResult(tuple(mentions), tuple(claims), self.version)
+
+    def _add_implied(self, best: dict[str, ClaimMatch]) -> None:
+        """A sentence that restates a claim also restates what it implies (catalogue `implies`:
+        "an official confirmed X" restates X). Only support carries over: denying that someone
+        confirmed X does not deny X."""
+        for found in list(best.values()):
+            if found.stance != "supports":
+                continue
+            for implied_id in self._by_id[found.claim_id].implies:
+                implied = self._by_id.get(implied_id)
+                kept = best.get(implied_id)
+                if implied is not None and (kept is None or kept.score < found.score and kept.stance == "supports"):
+                    best[implied_id] = ClaimMatch(implied.id, implied.statement, "supports", found.score,
+                                                  found.sentence, found.sentence_start, implied.evidence)
 
     def match_many(self, items: Iterable[tuple[str, str | None, str]]) -> list[MatchResult]:
         return [self.match(text, lang, title) for text, lang, title in items]

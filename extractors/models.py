@@ -164,7 +164,9 @@ class EvidenceSpan:
 
 @dataclass(frozen=True)
 class Claim:
-    """A known claim. `denies` names the claim this one contradicts (a reported denial)."""
+    """A known claim. `denies` names the claim this one contradicts (a reported denial);
+    `implies` names claims that any restatement of this one also restates (a report that an
+    official confirmed X restates X)."""
 
     id: str
     statement: str
@@ -175,6 +177,7 @@ class Claim:
     keywords: tuple[str, ...] = ()
     denies: str | None = None
     seed_stance: str = "supports"
+    implies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -243,3 +243,12 @@ def test_the_issue_s_spelling_variants_are_one_actor_each(shipped):
                   ["al-Nusra Front", "Jabhat al-Nusra", "Jabhat an-Nusra"], ["Hamza Division", "Firqat al-Hamza"]):
         owners = [owner(text) for text in group]
         assert all(len(o) == 1 for o in owners) and len(set.union(*owners)) == 1, group
+
+
+def test_implies_lists_claim_ids_and_an_unknown_one_is_refused(tmp_path):
+    implied = GOOD + GOOD[GOOD.index("[[claims]]"):].replace('"turkey-sent-fighters"', '"fighters-sent"', 1)
+    implied = implied.replace('statement = "Turkey sent fighters."', 'statement = "Turkey sent fighters."\nimplies = ["fighters-sent"]', 1)
+    catalogue = load_catalogue(write_catalogue(tmp_path, implied))
+    assert catalogue.claim("turkey-sent-fighters").implies == ("fighters-sent",)
+    error = refusal(tmp_path, implied.replace('implies = ["fighters-sent"]', 'implies = ["fighters-gone"]'))
+    assert any("implies unknown claim id 'fighters-gone'" in p for p in error.problems)

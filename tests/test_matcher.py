@@ -106,3 +106,31 @@ def test_scores_are_probabilities(lexical):
     result = lexical.match("Turkey sent Syrian mercenaries to fight for Azerbaijan in Nagorno-Karabakh in 2020.")
     assert result.claims
     assert all(0.5 <= c.score <= 1.0 for c in result.claims)
+
+
+def _with_implied_claim():
+    import dataclasses
+
+    from extractors.models import Claim, ClaimActor
+
+    catalogue = fixture_catalogue()
+    source = catalogue.claim("tr-fighters-karabakh")
+    implied = Claim("fighters-on-azeri-side", "Syrian fighters fought on Azerbaijan's side.",
+                    (ClaimActor("syrian-fighters"),), source.evidence)
+    claims = tuple(dataclasses.replace(c, implies=(implied.id,)) if c is source else c for c in catalogue.claims)
+    return dataclasses.replace(catalogue, claims=claims + (implied,))
+
+
+def test_a_restated_claim_also_restates_what_it_implies():
+    matcher = Matcher(_with_implied_claim(), semantic=False)
+    result = matcher.match("Ankara flew paid Syrian mercenaries to Azerbaijan to fight on the Karabakh front.")
+    found = {c.claim_id: c for c in result.claims}
+    assert found["fighters-on-azeri-side"].stance == "supports"
+    assert found["fighters-on-azeri-side"].score == found["tr-fighters-karabakh"].score
+
+
+def test_denying_a_claim_does_not_deny_what_it_implies():
+    matcher = Matcher(_with_implied_claim(), semantic=False)
+    result = matcher.match("The Turkish Foreign Ministry said reports that Turkey sent Syrian fighters to Azerbaijan were invented.")
+    assert ("tr-fighters-karabakh", "denies") in _claims(result)
+    assert "fighters-on-azeri-side" not in {c.claim_id for c in result.claims}
