@@ -17,7 +17,8 @@ checked on the other). Verification gates come first and are absolute:
 
 - actors: at least one of the claim's actors (other than "mentioned" ones) is named;
 - theatre: the window names some theatre (Libya, Ukraine, Karabakh) but none of the claim's;
-- time: the window names years, none inside the claim's time frame.
+- time: the window's main clauses name years, none inside the claim's time frame (a year in a
+  side clause, ", a country that helped it in the 2020 war", dates something else).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from extractors.match_semantic import cached_matrix
 from extractors.models import Catalogue, Claim
 from extractors.text import content_stems, fold
 
-__all__ = ["ClaimProfile", "ClaimIndex", "Candidate", "Weights", "years_in", "frame_years"]
+__all__ = ["ClaimProfile", "ClaimIndex", "Candidate", "Weights", "years_in", "dating_years", "frame_years"]
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _DECADE = re.compile(r"(?<!\d)(1[89]\d|20\d)0s")
@@ -41,6 +42,19 @@ _DECADE = re.compile(r"(?<!\d)(1[89]\d|20\d)0s")
 
 def years_in(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in _YEAR.findall(text))
+
+
+# Side clauses that date something else than what the sentence reports: relative clauses after a
+# comma (", a country that ... in the 2020 war", ", which began in 1994") and parentheses.
+_SIDE_CLAUSE = re.compile(
+    r",\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:which|who|whom|whose|that|where|when)\b[^,;:()]*"
+    r"|\([^()]*\)")
+
+
+def dating_years(text: str) -> frozenset[int]:
+    """Years that date what a window reports: those outside side clauses; when every year sits
+    in a side clause, none (the window does not date its own event)."""
+    return years_in(_SIDE_CLAUSE.sub(" ", text))
 
 
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|(?<![\d.,])\d+(?!\d)")
@@ -205,7 +219,7 @@ class ClaimIndex:
         sentence that denies."""
         denies = stance is not None and stance.reports_denial
         found = concepts_in(window)
-        theatres, years = theatres_in(window), years_in(window)
+        theatres, years = theatres_in(window), dating_years(window)
         out = []
         for i, p in enumerate(self.profiles):
             if (p.claim.denies and not denies) or not _verified(p, actor_ids, theatres, years):

@@ -1,6 +1,7 @@
 import numpy as np
+import pytest
 
-from extractors.claims import ClaimIndex, figures_in, frame_years, years_in
+from extractors.claims import ClaimIndex, dating_years, figures_in, frame_years, years_in
 from extractors.match_concepts import concepts_in
 from extractors.match_places import theatres_in
 
@@ -62,3 +63,13 @@ def test_fighter_aircraft_are_weapons_not_fighters():
     found = concepts_in("F-16 fighter-bombers stayed on")
     assert "weapons" in found and "fighters" not in found
     assert "fighters" in concepts_in("Syrian fighters stayed on")
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Paris thanked Rome, a partner that stood by it in the 1999 crisis.", set()),
+    ("In 2021 the council renewed the grant, which was first made in 2004.", {2021}),
+    ("The grant (first made in 2004) was renewed in 2021.", {2021}),
+    ("In 2021 the council renewed the grant.", {2021}),
+])
+def test_years_in_side_clauses_do_not_date_the_event(text, years):
+    assert dating_years(text) == years
