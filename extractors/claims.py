@@ -90,7 +90,9 @@ class Weights:
 
     semantic: tuple = (("sem", 26.15), ("top", 1.49), ("lex", 0.94), ("ncon", 0.39), ("act", 1.7),
                        ("subj", 1.15), ("den", 2.04))
-    semantic_bias: float = -5.26
+    # Refitted on half A after the catalogue gained implications and names (-5.26 before):
+    # on A it found 2 more quotes at no cost in precision; on B it is neutral (F1 0.710 -> 0.712).
+    semantic_bias: float = -5.0
     lexical: tuple = (("con", 0.15), ("lex", 3.21), ("ncon", 0.73), ("act", 1.89), ("subj", 1.25),
                       ("den", 2.41))
     lexical_bias: float = -4.89
