@@ -17,6 +17,9 @@ checked on the other). Verification gates come first and are absolute:
 
 - actors: at least one of the claim's actors (other than "mentioned" ones) is named;
 - theatre: the window names some theatre (Libya, Ukraine, Karabakh) but none of the claim's;
+- speaker: a claim about what a person said or did is not restated by another person's words
+  ("Aliyev said ties with NATO matter" is not "Stoltenberg praised the ties") unless the window
+  names that person too;
 - time: the window's main clauses name years, none inside the claim's time frame (a year in a
   side clause, ", a country that helped it in the 2020 war", dates something else).
 """
@@ -117,6 +120,7 @@ class ClaimProfile:
     figures: frozenset[int]
     object_ids: frozenset[str]  # whom it was done to / for (object, beneficiary, target)
     target_ids: frozenset[str]  # what was attacked, captured, emptied
+    speakers: frozenset[str] = frozenset()  # people whose words or deeds the claim reports
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def _family(catalogue: Catalogue) -> dict[str, set[str]]:
     return out
 
 
-def _profile(claim: Claim, family: dict[str, set[str]]) -> ClaimProfile:
+def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] = frozenset()) -> ClaimProfile:
     core = claim.statement + " " + ", ".join(claim.keywords)
     texts = tuple(dict.fromkeys([claim.statement, *(e.quote for e in claim.evidence), core]))
     about = " ".join(texts + tuple(claim.places))
@@ -152,7 +156,8 @@ def _profile(claim: Claim, family: dict[str, set[str]]) -> ClaimProfile:
     years = frame_years(claim.time_frame) or years_in(claim.statement)
     return ClaimProfile(claim, texts, frozenset(actor_ids), frozenset(subjects), theatres_in(about),
                         years, concepts_in(core), figures_in(" ".join(texts)), frozenset(objects),
-                        frozenset(i for a in claim.actors if a.role == "target" for i in family.get(a.actor_id, {a.actor_id})))
+                        frozenset(i for a in claim.actors if a.role == "target" for i in family.get(a.actor_id, {a.actor_id})),
+                        frozenset(a.actor_id for a in claim.actors if a.role in ("subject", "source") and a.actor_id in people))
 
 
 class ClaimIndex:
@@ -161,7 +166,8 @@ class ClaimIndex:
     def __init__(self, catalogue: Catalogue, embedder=None, weights: Weights | None = None,
                  cache_dir=None):
         family = _family(catalogue)
-        self.profiles = [_profile(c, family) for c in catalogue.claims]
+        self.people = frozenset(a.id for a in catalogue.actors if a.kind == "person")
+        self.profiles = [_profile(c, family, self.people) for c in catalogue.claims]
         self.by_id = {p.claim.id: p for p in self.profiles}
         docs = [content_stems(fold(" ".join(p.texts))) for p in self.profiles]
         self.bm25 = BM25(docs)
@@ -220,12 +226,16 @@ class ClaimIndex:
         what it was done to) is named; one of its concepts is expressed; a denial claim needs a
         sentence that denies."""
         denies = stance is not None and stance.reports_denial
+        speaker = getattr(stance, "speaker", None)
+        other_speaker = speaker if speaker in self.people else None
         found = concepts_in(window)
         theatres, years = theatres_in(window), dating_years(window)
         out = []
         for i, p in enumerate(self.profiles):
             if (p.claim.denies and not denies) or not _verified(p, actor_ids, theatres, years):
                 continue
+            if other_speaker and p.speakers and other_speaker not in p.speakers and not (p.speakers & actor_ids):
+                continue  # "Aliyev said ..." does not restate what Stoltenberg said
             if (p.subject_ids & actor_ids or p.target_ids & actor_ids) and len(p.concepts & found) >= self.weights.min_concepts:
                 out.append(i)
         return out

@@ -98,7 +98,9 @@ class Matcher:
                 if kept is None or match.score > kept.score:
                     best[match.claim_id] = match
         self._add_implied(best)
-        claims = sorted(best.values(), key=lambda m: -m.score)
+        # Best first; on a tie (a denial claim and the claim it denies, from one sentence) the
+        # denial of the claim comes first: it is what the sentence says about the claim.
+        claims = sorted(best.values(), key=lambda m: (-m.score, m.stance != "denies"))
         return MatchResult(tuple(mentions), tuple(claims), self.version)
 
     def _add_implied(self, best: dict[str, ClaimMatch]) -> None:

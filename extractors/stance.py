@@ -79,6 +79,7 @@ class Stance:
     cue_start: int = -1  # offset of the cue in the sentence
     denier: str | None = None  # actor id
     trailing_denial: bool = False
+    speaker: str | None = None  # actor id of the subject of the first verb of saying, if named
 
     @property
     def reports_denial(self) -> bool:
@@ -139,15 +140,25 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
     `offset` is the sentence's start in that text."""
     folded = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), fold(sentence))
     cue, start = _first_cue(folded)
-    if start < 0:
-        return Stance("supports")
     mentions = list(mentions or [])
+    speaker = _speaker(mentions, offset, folded)
+    if start < 0:
+        return Stance("supports", speaker=speaker)
     tail = _tail_start(folded, start)
     if tail is not None:
         tail_mentions = [m for m in mentions if m.start - offset >= tail]
         denier = _denier(tail_mentions, start, offset) if tail_mentions else None
-        return Stance("supports", cue.strip(), start, denier, trailing_denial=True)
-    return Stance("denies", cue.strip(), start, _denier(mentions, start, offset, folded))
+        return Stance("supports", cue.strip(), start, denier, trailing_denial=True, speaker=speaker)
+    return Stance("denies", cue.strip(), start, _denier(mentions, start, offset, folded), speaker=speaker)
+
+
+def _speaker(mentions: list[ActorMention], offset: int, folded: str) -> str | None:
+    """Who says what the sentence reports: the last actor named before its first verb of saying."""
+    say = _SAY.search(folded)
+    if say is None:
+        return None
+    before = [m for m in mentions if m.end - offset <= say.start()]
+    return before[-1].actor_id if before else None
 
 
 def _tail_start(folded: str, cue_start: int) -> int | None:

@@ -134,3 +134,35 @@ def test_denying_a_claim_does_not_deny_what_it_implies():
     result = matcher.match("The Turkish Foreign Ministry said reports that Turkey sent Syrian fighters to Azerbaijan were invented.")
     assert ("tr-fighters-karabakh", "denies") in _claims(result)
     assert "fighters-on-azeri-side" not in {c.claim_id for c in result.claims}
+
+
+def _with_a_persons_claim():
+    import dataclasses
+
+    from extractors.models import Actor, ActorName, Claim, ClaimActor
+
+    catalogue = fixture_catalogue()
+    people = (
+        Actor("erdogan", "person", "Recep Tayyip Erdogan", (ActorName("Erdogan", "name", "en", False),), parent="turkey"),
+        Actor("pashinyan", "person", "Nikol Pashinyan", (ActorName("Pashinyan", "name", "en", False),), parent="armenia"),
+    )
+    praise = Claim("erdogan-praised-baku", "Erdogan praised Azerbaijan's army for the Karabakh war.",
+                   (ClaimActor("erdogan", "source"), ClaimActor("azerbaijan", "object")),
+                   catalogue.claim("tr-fighters-karabakh").evidence, keywords=("praised", "army"))
+    return dataclasses.replace(catalogue, actors=catalogue.actors + people, claims=catalogue.claims + (praise,))
+
+
+def test_another_person_s_words_do_not_restate_a_person_s_claim():
+    matcher = Matcher(_with_a_persons_claim(), semantic=False)
+    index = matcher.index
+    from extractors.stance import detect_stance
+
+    def passes(sentence):
+        mentions = matcher.gazetteer.find(sentence, "en")
+        stance = detect_stance(sentence, mentions)
+        ids = {m.actor_id for m in mentions}
+        return "erdogan-praised-baku" in {index.profiles[i].claim.id for i in index.passing(sentence, ids, stance)}
+
+    assert passes("Erdogan said he praised the Azerbaijani army after the Karabakh war.")
+    assert passes("Pashinyan said Erdogan praised the Azerbaijani army after the Karabakh war.")
+    assert not passes("Pashinyan said Turkey praised the Azerbaijani army after the Karabakh war.")

@@ -76,3 +76,10 @@ def test_without_a_saying_verb_the_denier_is_the_first_actor_before_the_cue():
     s = "Moscow on Monday rejected the claims made by Paris."
     stance = detect_stance(s, _mentions(s, [("russia", "Moscow"), ("france", "Paris")]))
     assert stance.denier == "russia"
+
+
+def test_the_speaker_is_the_subject_of_the_first_saying_verb():
+    s = "Speaking in Paris, Turkey's president said the talks went well."
+    assert detect_stance(s, _mentions(s, [("france", "Paris"), ("turkey", "Turkey")])).speaker == "turkey"
+    s2 = "Turkey and France held talks."
+    assert detect_stance(s2, _mentions(s2, [("turkey", "Turkey"), ("france", "France")])).speaker is None
