@@ -11,6 +11,7 @@ Offsets are into the text as given; `fold` preserves length, so no mapping is ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -97,7 +98,7 @@ class Gazetteer:
             span = self._accept(text, folded, start, end, pattern, slack)
             if span:
                 hits.append((span[0], span[1], pattern))
-        return self._select(text, hits)
+        return _in_context(text, self._select(text, hits), lang)
 
     @staticmethod
     def _accept(text: str, folded: str, start: int, end: int, p: _Pattern, slack: int):
@@ -129,6 +130,29 @@ class Gazetteer:
             mentions.append(ActorMention(p.actor.id, p.actor.name, text[start:end], start, end, p.name.form))
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+
+def _in_context(text: str, mentions: list[ActorMention], lang: str | None = None) -> list[ActorMention]:
+    """Drop mentions that only context makes names: an anaphor ("the alliance") of an actor the
+    text does not name otherwise, and a metonym that starts a longer proper name in running text
+    ("Paris Hilton", "Washington Post": a capitalised word follows, in a sentence that is not
+    written in title case; not in German, where every noun is capitalised)."""
+    named = {m.actor_id for m in mentions if m.form != "anaphor"}
+    return [m for m in mentions
+            if (m.form != "anaphor" or m.actor_id in named)
+            and not (m.form == "metonym" and lang != "de" and _starts_a_proper_name(text, m.end))]
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)")
+
+
+def _starts_a_proper_name(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    around = re.findall(r"[^\W\d_]+", text[max(0, end - 80):end + 80])
+    lower = sum(1 for w in around if w[0].islower())
+    return lower * 2 > len(around)  # running text, not a title-case headline
 
 
 def _left_edge(folded: str, start: int) -> int | None:

@@ -17,14 +17,14 @@ ACTOR_KINDS = frozenset(
 )
 CLAIM_ROLES = frozenset({"subject", "object", "beneficiary", "source", "target", "mentioned"})
 # TOML key -> ActorName.form; "name" is the canonical name itself.
-NAME_FORMS = {"aliases": "alias", "metonyms": "metonym", "adjectives": "adjective"}
+NAME_FORMS = {"aliases": "alias", "metonyms": "metonym", "adjectives": "adjective", "anaphors": "anaphor"}
 
 
 # Keys each table may hold; anything else is most likely a typo ("alises") that would silently
 # drop names, so `catalogue check` reports it.
 _KNOWN_KEYS = {
     "catalogue": {"title", "corpus", "description", "draft"},
-    "actors": {"id", "kind", "name", "aliases", "adjectives", "metonyms", "case_sensitive", "foreign",
+    "actors": {"id", "kind", "name", "aliases", "adjectives", "metonyms", "anaphors", "case_sensitive", "foreign",
                "parent", "role", "ambiguous", "note", "draft"},
     "claims": {"id", "statement", "actors", "evidence", "time_frame", "places", "keywords", "denies", "implies",
                "seed_stance", "note", "draft"},

@@ -117,8 +117,10 @@ class Rejected:
 class ActorName:
     """One way news refers to an actor.
 
-    `form` is "name", "alias", "metonym", "adjective" or "foreign"; `case_sensitive` keeps short
-    acronyms such as "SNA" from matching "sna" inside ordinary words.
+    `form` is "name", "alias", "metonym", "adjective", "anaphor" (a phrase that refers back to an
+    actor named before, "the alliance": it counts only in a text that names the actor otherwise)
+    or "foreign"; `case_sensitive` keeps short acronyms such as "SNA" from matching "sna" inside
+    ordinary words.
     """
 
     text: str

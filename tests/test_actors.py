@@ -43,3 +43,26 @@ def test_turkish_suffix_only_for_turkish_texts():
 def test_empty_catalogue_and_empty_text():
     assert Gazetteer([]).find("Turkey") == []
     assert _gazetteer().find("") == []
+
+
+def _nato_gazetteer():
+    from extractors.models import Actor, ActorName
+
+    return Gazetteer([
+        Actor("nato", "organisation", "NATO", (ActorName("NATO", "name", "en", True), ActorName("the alliance", "anaphor"))),
+        Actor("france", "state", "France", (ActorName("France", "name"), ActorName("Paris", "metonym"))),
+    ])
+
+
+def test_an_anaphor_counts_only_where_the_actor_is_named_otherwise():
+    g = _nato_gazetteer()
+    assert [m.actor_id for m in g.find("The alliance said nothing about the drills.")] == []
+    found = g.find("NATO met on Monday. The alliance said nothing about the drills.")
+    assert [(m.actor_id, m.form) for m in found] == [("nato", "name"), ("nato", "anaphor")]
+
+
+def test_a_metonym_that_starts_a_longer_proper_name_is_not_the_government():
+    g = _nato_gazetteer()
+    assert g.find("The heiress Paris Hilton was seen at the opening of a new hotel.") == []
+    assert [m.actor_id for m in g.find("Paris said the talks with Ankara had failed.")] == ["france"]
+    assert [m.actor_id for m in g.find("Paris Warns Ankara Over Syrian Fighters")] == ["france"]  # a headline
