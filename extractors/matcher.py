@@ -121,8 +121,9 @@ class Matcher:
         return [self.match(text, lang, title) for text, lang, title in items]
 
     def _units(self, text: str, mentions: list[ActorMention], title: str, lang: str | None):
-        """The sentences worth scoring: those that name an actor, or open with a pronoun after
-        one that did (then the previous sentence joins the window, for its subject)."""
+        """The sentences worth scoring: those that name an actor, or open with a pronoun or
+        report a denial after one that did (then the previous sentence joins the window, for
+        its subject or for what is denied)."""
         units = []
         if title:
             found = self.gazetteer.find(title, lang)
@@ -137,7 +138,7 @@ class Matcher:
                 cursor += 1
             sentence = text[start:end]
             unit = _Unit(sentence, start, sentence, _masked(sentence, local, start), {m.actor_id for m in local}, local)
-            if previous and previous.mentions and _starts_with_pronoun(sentence):
+            if previous and previous.mentions and (_starts_with_pronoun(sentence) or _refers_back(sentence, local, start)):
                 unit = _Unit(sentence, start, previous.sentence + " " + sentence,
                              previous.content + " " + unit.content, unit.actor_ids | previous.actor_ids, local)
             if unit.actor_ids:
@@ -193,6 +194,13 @@ _PRONOUNS = ("he ", "she ", "they ", "it ", "il ", "elle ", "ils ", "он ", "о
 
 def _starts_with_pronoun(sentence: str) -> bool:
     return sentence[:6].lower().startswith(_PRONOUNS)
+
+
+def _refers_back(sentence: str, mentions: list[ActorMention], start: int) -> bool:
+    """A denial usually answers what the sentence before reported ("Yerevan rejected
+    responsibility for the attack"): its window includes that sentence, for what is denied."""
+    stance = detect_stance(sentence, mentions, start)
+    return stance.stance == "denies"
 
 
 def _clean(text: str) -> str:

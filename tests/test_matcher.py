@@ -166,3 +166,14 @@ def test_another_person_s_words_do_not_restate_a_person_s_claim():
     assert passes("Erdogan said he praised the Azerbaijani army after the Karabakh war.")
     assert passes("Pashinyan said Erdogan praised the Azerbaijani army after the Karabakh war.")
     assert not passes("Pashinyan said Turkey praised the Azerbaijani army after the Karabakh war.")
+
+
+def test_a_denial_is_read_with_the_sentence_before_it(lexical):
+    text = ("An Armenian missile struck flats in Ganja on Sunday, killing civilians, Azerbaijan said. "
+            "Yerevan rejected any responsibility for it.")
+    found = {c.claim_id: c for c in lexical.match(text).claims}
+    assert found["am-strike-ganja"].stance in ("supports", "denies")
+    alone = lexical.match("Yerevan rejected any responsibility for it.")
+    assert "am-strike-ganja" not in {c.claim_id for c in alone.claims}
+    window = lexical._units(text, lexical.gazetteer.find(text, "en"), "", "en")[-1].window
+    assert window.startswith("An Armenian missile")
