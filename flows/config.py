@@ -72,6 +72,8 @@ class RunnerSettings:
     dask_workers: int = 2
     task_retries: int = 2
     retry_delay_seconds: float = 10.0
+    # Extraction + matching processes of the local runner; 0: one per core this process may use.
+    extract_workers: int = 0
 
 
 def default_cache_dir() -> Path:
@@ -86,6 +88,9 @@ class MatcherSettings:
     the catalogue's claim texts, tens of seconds)."""
 
     cache_dir: Path = field(default_factory=default_cache_dir)
+    # True requires the sentence model, False never loads it (lexical matching only, several
+    # times cheaper), None (unset) uses it when installed.
+    semantic: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ SCHEMA = {
         "concurrency": int,
         "respect_robots": bool,
     },
-    "matcher": {"cache_dir": str},
+    "matcher": {"cache_dir": str, "semantic": bool},
     "schedule": {"cron": str, "timezone": str, "deployment": str, "lock_stale_after_seconds": (int, float)},
     "runner": {
         "kind": str,
@@ -144,6 +149,7 @@ SCHEMA = {
         "dask_workers": int,
         "task_retries": int,
         "retry_delay_seconds": (int, float),
+        "extract_workers": int,
     },
 }
 FETCH_POSITIVE = (
@@ -190,9 +196,10 @@ def settings_from_dict(data: dict, base: Path = Path("."), source: str = "<dict>
 
 
 def _matcher(base: Path, section: dict) -> MatcherSettings:
+    settings = MatcherSettings(semantic=section.get("semantic"))
     if "cache_dir" not in section:
-        return MatcherSettings()
-    return MatcherSettings(cache_dir=_resolve(base, section["cache_dir"]))
+        return settings
+    return replace(settings, cache_dir=_resolve(base, section["cache_dir"]))
 
 
 def _resolve(base: Path, value: str) -> Path:
@@ -395,5 +402,8 @@ def _runner(section: dict) -> RunnerSettings:
     delay = float(section.get("retry_delay_seconds", defaults.retry_delay_seconds))
     if delay < 0:
         raise ConfigError("runner.retry_delay_seconds must be 0 or more")
+    extract_workers = section.get("extract_workers", defaults.extract_workers)
+    if extract_workers < 0:
+        raise ConfigError("runner.extract_workers must be 0 (one per core) or more")
     return RunnerSettings(kind=kind, dask_address=address, dask_workers=workers, task_retries=retries,
-                          retry_delay_seconds=delay)
+                          retry_delay_seconds=delay, extract_workers=extract_workers)

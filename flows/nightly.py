@@ -3,7 +3,8 @@
     load catalogue → feeds due → fetch feeds → new entries → fetch pages + extract → dedupe
     → match actors, claims, stance → store (one writer) → queue alerts → deliver → run summary
 
-Work is batched: one task per feed and one per chunk of pages or articles, never per sentence.
+Work is batched: one task per feed and one per chunk of pages, never per sentence. Pages stream
+through fetch -> extract + match (worker processes) -> store a chunk at a time (page_stage.py).
 Tasks run on the configured task runner (threads here, or a Dask cluster: flows/runner.py); every
 write happens here in the flow process (DuckDB has one writer), under the warehouse's run lock.
 Tasks retry transient failures with backoff (flows/retries.py); a task that still fails is
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger, task
@@ -25,10 +26,9 @@ from prefect.runtime import flow_run
 
 from extractors.catalogue import load_catalogue
 from extractors.feed_health import outcome
-from extractors.models import Article, Catalogue, FeedFetch, MatchResult, Rejected
-from flows import alerts, pipeline, run_lock
+from extractors.models import FeedFetch, Rejected
+from flows import alerts, page_stage, pipeline, run_lock
 from flows.config import Settings
-from flows.progress import track
 from flows.retries import RETRY_DELAYS, TASK_RETRIES, raise_while_retries_remain, retry_if_transient
 from flows.runner import build_task_runner, shared_matcher
 from warehouse.db import open_warehouse
@@ -36,8 +36,6 @@ from warehouse.store import finish_run
 
 __all__ = ["nightly", "RunSummary", "run_nightly"]
 
-PAGE_BATCH = 16
-MATCH_BATCH = 32
 RETRY_TRANSIENT = dict(retries=TASK_RETRIES, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_if_transient)
 
 
@@ -55,36 +53,11 @@ class RunSummary:
 
 
 @task(name="fetch feed", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def fetch_feed_task(policy, feed, validators, run_id: str) -> FeedFetch:
-    fetch = pipeline.fetch_one_feed(policy, feed, validators, run_id)
+def fetch_feed_task(policy, feed, validators, run_id: str, fetcher=None) -> FeedFetch:
+    fetch = pipeline.fetch_one_feed(policy, feed, validators, run_id, fetcher)
     if fetch.error_kind == "transient" and fetch.retry_after_seconds is None:  # Retry-After: feed_health waits
         raise_while_retries_remain(fetch.error, feed.url)
     return fetch
-
-
-@task(name="fetch and extract pages", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def fetch_pages_task(policy, entries, run_id: str) -> list[Article | Rejected]:
-    # Pages are fetched concurrently inside the task; the run's tasks share per-host limits.
-    outcomes = pipeline.fetch_entry_batch(policy, entries, run_id)
-    # Only a batch where every page failed transiently (the site is down) is tried again: that
-    # refetches nothing that worked. Single failed pages are retried next run (entries 'failed').
-    if outcomes and all(isinstance(o, Rejected) and o.transient for o in outcomes):
-        raise_while_retries_remain(f"all {len(outcomes)} pages failed: {outcomes[0].detail}", outcomes[0].url)
-    return outcomes
-
-
-@task(name="match articles", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def match_task(catalogue: Catalogue, matcher_version: str, articles: list[Article],
-               cache_dir=None) -> dict[str, MatchResult]:
-    matcher = shared_matcher(catalogue, cache_dir)  # built once per process: this one, or a Dask worker's
-    if matcher.version != matcher_version:
-        raise RuntimeError(f"this worker's matcher is {matcher.version}, the run's is {matcher_version}: "
-                           "install the same claimwatch, with the same extras, on every Dask worker")
-    return {a.article_id: matcher.match(a.text, a.language, a.title) for a in articles}
-
-
-def _chunks(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _recorder(stage: str, summary: RunSummary, logger):
@@ -107,13 +80,6 @@ def _gather(futures, stage: str, summary: RunSummary, logger) -> list:
         except Exception as exc:
             record(exc)
     return results
-
-
-def _in_entry_order(outcomes: list, entries: list) -> list:
-    """Outcomes in the order of their entries, whatever order their tasks finished in, so the
-    first copy of a syndicated text (the one the others point to) does not depend on timing."""
-    position = {(e.feed_name, e.key): i for i, e in enumerate(entries)}
-    return sorted(outcomes, key=lambda o: position.get((o.feed_name, o.entry_key), len(position)))
 
 
 @contextmanager
@@ -159,7 +125,7 @@ def _locked_run(settings, ctx, summary, trigger, force_all_feeds, logger) -> Run
     try:
         with timed("catalogue"):
             catalogue = load_catalogue(settings.catalogue_path)
-            matcher = shared_matcher(catalogue, settings.matcher.cache_dir)
+            matcher = shared_matcher(catalogue, settings.matcher.cache_dir, settings.matcher.semantic)
         summary.catalogue_version, summary.matcher_version = catalogue.version, matcher.version
         logger.info("catalogue %s: %d actors, %d claims; matcher %s", catalogue.version,
                     len(catalogue.actors), len(catalogue.claims), matcher.version)
@@ -187,9 +153,12 @@ def _publish_summary(summary: RunSummary) -> None:
 
 
 def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force_all_feeds) -> None:
-    with timed("fetch_feeds"):
+    with timed("fetch_feeds"), ExitStack() as stack:
         due = pipeline.feeds_due(settings.feeds, ctx.health, pipeline.now_utc(), force_all_feeds)
-        futures = [fetch_feed_task.submit(settings.fetch, feed, validators, ctx.run_id) for feed, validators in due]
+        # Tasks in this process share one Fetcher (building one per feed costs tens of ms of CPU).
+        local = settings.runner.kind == "local" and due
+        fetcher = stack.enter_context(pipeline.run_fetcher(settings.fetch, ctx.run_id)) if local else None
+        futures = [fetch_feed_task.submit(settings.fetch, feed, validators, ctx.run_id, fetcher) for feed, validators in due]
         summary.feeds = _gather(futures, "fetch_feeds", summary, logger)
         with _recorded("feed_health", summary, logger):
             pipeline.record_feed_fetches(ctx, summary.feeds, pipeline.now_utc())
@@ -204,68 +173,14 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
                           **_feed_outcomes(summary.feeds), new_entries=len(entries))
     logger.info("%d new entries to fetch", len(entries))
 
-    with timed("fetch_pages"):
-        plan = pipeline.plan_pages(ctx, entries)  # one fetch per page, none for pages stored already
-        futures = [fetch_pages_task.submit(settings.fetch, batch, ctx.run_id) for batch in _chunks(plan.to_fetch, PAGE_BATCH)]
-        batches = track(futures, "fetching pages", len(plan.to_fetch), logger, on_error=_recorder("fetch_pages", summary, logger))
-        fetched = _with_lost_entries(_in_entry_order([o for batch in batches for o in batch], plan.to_fetch), plan.to_fetch)
-        outcomes = pipeline.expand_outcomes(plan, fetched)
-    summary.counts.update(pages_to_fetch=len(plan.to_fetch), entries_same_page=len(plan.aliases),
-                          entries_page_stored=len(plan.known))
-    extracted = [o for o in fetched if isinstance(o, Article)]
-    summary.rejected = [o for o in outcomes if isinstance(o, Rejected)]
-    logger.info("%d pages extracted, %d rejected", len(extracted), len(summary.rejected))
-
-    with timed("dedupe"):
-        articles, copies = pipeline.find_duplicates(ctx, extracted)
-        duplicate_of = {article_id: copy.original for article_id, copy in copies.items()}
-
-    with timed("match"):
-        futures = [match_task.submit(catalogue, matcher.version, batch, settings.matcher.cache_dir) for batch in _chunks(articles, MATCH_BATCH)]
-        batches = track(futures, "matching", len(articles), logger, on_error=_recorder("match", summary, logger))
-        results = {k: v for batch in batches for k, v in batch.items()}
-    articles, outcomes = _without_unmatched(articles, outcomes, results, duplicate_of)
-
-    with timed("store"):
-        payloads = alerts.plan_alerts(ctx.warehouse_path, ctx.lock_wait_seconds, articles, results,
-                                      duplicate_of, catalogue, settings.alerts)
-        channels = [alerts.channel_label(url) for url in settings.alerts.channels]
-        counts = pipeline.store_results(
-            ctx, outcomes=outcomes, articles=articles, duplicate_of=copies, results=results,
-            catalogue=catalogue, matcher_version=matcher.version, channels=channels, alert_payloads=payloads,
-            entry_links={identity: entry.url for identity, entry in plan.entries.items()},
-        )
-    summary.counts.update(
-        articles=counts.articles, duplicates=len(duplicate_of), rejected=len(summary.rejected),
-        near_duplicates=sum(1 for a in articles if a.article_id in copies and copies[a.article_id].kind == "near"),
-        actor_mentions=counts.mentions, claim_matches=counts.matches, alerts=counts.alerts,
-    )
+    with timed("pages"):
+        page_stage.process_pages(settings, ctx, catalogue, matcher, summary, timed, logger, entries,
+                                 _recorder("pages", summary, logger))
     with timed("alerts"), _recorded("alerts", summary, logger):
         summary.delivery = alerts.deliver_pending(ctx.warehouse_path, settings.alerts, ctx.lock_wait_seconds)
         summary.counts.update(alerts_sent=summary.delivery.sent, alerts_failed=summary.delivery.failed,
                               alerts_held=summary.delivery.held)
     logger.info("stored %s", summary.counts)
-
-
-def _with_lost_entries(outcomes: list, entries: list) -> list:
-    """Outcomes plus a transient failure ('task_failed') for each entry whose fetch task failed,
-    so the entry is recorded as failed and fetched again next run."""
-    done = {(o.feed_name, o.entry_key) for o in outcomes}
-    return outcomes + [Rejected(e.url, e.feed_name, e.key, "task_failed", "its fetch task failed", transient=True)
-                       for e in entries if (e.feed_name, e.key) not in done]
-
-
-def _without_unmatched(articles, outcomes, results, duplicate_of):
-    """Leave out articles whose match task failed (and copies of them): stored unmatched, they
-    would never be matched. Their entries are recorded as failed ('match_failed'), transiently,
-    so the next run fetches them again."""
-    dropped = {a.article_id for a in articles if a.article_id not in results}
-    dropped |= {copy for copy, owner in duplicate_of.items() if owner in dropped}
-    if not dropped:
-        return articles, outcomes
-    kept = [Rejected(o.url, o.feed_name, o.entry_key, "match_failed", "its match task failed", transient=True)
-            if isinstance(o, (Article, pipeline.KnownPage)) and o.article_id in dropped else o for o in outcomes]
-    return [a for a in articles if a.article_id not in dropped], kept
 
 
 def _feed_outcomes(fetches: list[FeedFetch]) -> dict:

@@ -9,6 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from itertools import zip_longest
 from typing import Callable, Iterable
 
 from extractors.articles import Page, extract_article, fetch_page
@@ -31,6 +32,7 @@ __all__ = [
     "prepare_warehouse",
     "feeds_due",
     "fetch_one_feed",
+    "run_fetcher",
     "fetch_feeds",
     "record_feed_fetches",
     "new_entries",
@@ -39,6 +41,7 @@ __all__ = [
     "KnownPage",
     "plan_pages",
     "fetch_pages",
+    "interleave_feeds",
     "extract_pages",
     "expand_outcomes",
     "fetch_entry_batch",
@@ -90,13 +93,22 @@ def feeds_due(feeds: tuple[Feed, ...], health: dict, now: datetime, force: bool 
     return due
 
 
-def fetch_one_feed(policy: FetchPolicy, feed: Feed, validators: Validators, run_key: str | None = None) -> FeedFetch:
-    return fetch_feeds(policy, [(feed, validators)], run_key)[0]
+def fetch_one_feed(policy: FetchPolicy, feed: Feed, validators: Validators, run_key: str | None = None,
+                   fetcher: Fetcher | None = None) -> FeedFetch:
+    return fetch_feeds(policy, [(feed, validators)], run_key, fetcher)[0]
 
 
-def fetch_feeds(policy: FetchPolicy, due: list[tuple[Feed, Validators]], run_key: str | None = None) -> list[FeedFetch]:
+def run_fetcher(policy: FetchPolicy, run_key: str | None = None) -> Fetcher:
+    """A Fetcher within the run's per-host limits, for tasks of one process to share: a Fetcher
+    costs tens of ms of CPU to build (its TLS context), too much to build one per feed or chunk."""
+    return Fetcher(policy, limiter=_run_state(policy, run_key).limiter)
+
+
+def fetch_feeds(policy: FetchPolicy, due: list[tuple[Feed, Validators]], run_key: str | None = None,
+                fetcher: Fetcher | None = None) -> list[FeedFetch]:
     """Fetch due feeds, `policy.concurrency` at a time, within the run's per-host limits. A feed
-    that fails, even with an unexpected exception, never stops the others."""
+    that fails, even with an unexpected exception, never stops the others. `fetcher`: a shared
+    one (run_fetcher) instead of a new one."""
 
     def one(fetcher: Fetcher, item: tuple[Feed, Validators]) -> FeedFetch:
         feed, validators = item
@@ -106,8 +118,10 @@ def fetch_feeds(policy: FetchPolicy, due: list[tuple[Feed, Validators]], run_key
             log.exception("feed %s failed unexpectedly", feed.name)
             return FeedFetch(feed=feed, error=f"internal error: {type(exc).__name__}: {exc}"[:500], error_kind="transient")
 
-    with Fetcher(policy, limiter=_run_state(policy, run_key).limiter) as fetcher:
+    if fetcher is not None:
         return _pool_map(lambda item: one(fetcher, item), due, policy.concurrency)
+    with run_fetcher(policy, run_key) as own:
+        return _pool_map(lambda item: one(own, item), due, policy.concurrency)
 
 
 @dataclass
@@ -226,14 +240,28 @@ def plan_pages(ctx: RunContext, entries: list[FeedEntry]) -> PagePlan:
     return PagePlan(to_fetch, aliases, known, by_identity)
 
 
-def fetch_pages(policy: FetchPolicy, entries: list[FeedEntry], run_key: str | None = None) -> list[Page | Rejected]:
-    """Fetch pages concurrently (`policy.concurrency` threads) within the run's per-host limits
-    (`per_host_concurrency`, `host_delay_seconds`), robots.txt permitting when `respect_robots`.
-    Tasks of one run pass its id as `run_key` so they share limits and robots.txt rules."""
+def fetch_pages(policy: FetchPolicy, entries: list[FeedEntry], run_key: str | None = None,
+                fetcher: Fetcher | None = None, threads: int | None = None) -> list[Page | Rejected]:
+    """Fetch pages concurrently (`threads`, default `policy.concurrency`) within the run's
+    per-host limits (`per_host_concurrency`, `host_delay_seconds`), robots.txt permitting when
+    `respect_robots`. Tasks of one run pass its id as `run_key` so they share limits and
+    robots.txt rules; `fetcher`: a shared one (run_fetcher) instead of a new one."""
     state = _run_state(policy, run_key)
     robots = state.robots if policy.respect_robots else None
-    with Fetcher(policy, limiter=state.limiter) as fetcher:
-        return _pool_map(lambda entry: _fetch_page_safely(fetcher, entry, robots), entries, policy.concurrency)
+    threads = threads or policy.concurrency
+    if fetcher is not None:
+        return _pool_map(lambda entry: _fetch_page_safely(fetcher, entry, robots), entries, threads)
+    with Fetcher(policy, limiter=state.limiter) as own:
+        return _pool_map(lambda entry: _fetch_page_safely(own, entry, robots), entries, threads)
+
+
+def interleave_feeds(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """Entries taken round-robin across feeds, so neighbours come from different hosts and the
+    per-host politeness delays of one chunk of pages overlap instead of adding up."""
+    by_feed: dict[str, list[FeedEntry]] = {}
+    for entry in entries:
+        by_feed.setdefault(entry.feed_name, []).append(entry)
+    return [e for row in zip_longest(*by_feed.values()) for e in row if e is not None]
 
 
 def _fetch_page_safely(fetcher: Fetcher, entry: FeedEntry, robots) -> Page | Rejected:
@@ -304,8 +332,11 @@ class StoreCounts:
 def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected | KnownPage], articles: list[Article],
                   duplicate_of: dict[str, str | Copy], results: dict[str, MatchResult], catalogue: Catalogue,
                   matcher_version: str, channels: list[str], alert_payloads: dict[tuple[str, str], dict],
-                  entry_links: dict | None = None) -> StoreCounts:
-    """Write everything a run found in one transaction, idempotently.
+                  entry_links: dict | None = None, save_validators: bool = True) -> StoreCounts:
+    """Write everything a run (or one batch of it) found in one transaction, idempotently.
+
+    `save_validators`: also save the feeds' new validators; only with the run's last batch, once
+    every entry they cover is stored (see RunContext.pending_validators).
 
     `duplicate_of` maps a copy to its original's id, or to a dedupe.Copy; `entry_links` maps
     (feed, key) to the link the feed gave (else the outcome's URL is taken as the link)."""
@@ -322,7 +353,7 @@ def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected | KnownP
             counts.mentions = store.store_mentions(con, _mention_rows(results, catalogue.version, matcher_version))
             counts.matches = store.store_matches(con, _match_rows(results, catalogue.version, matcher_version, ctx.run_id, now))
             counts.alerts = store.queue_alerts(con, _alert_rows(alert_payloads, ctx.run_id, now), channels)
-            for feed_name, validators in ctx.pending_validators.items():
+            for feed_name, validators in (ctx.pending_validators.items() if save_validators else ()):
                 store.record_feed_health(con, feed_name, validators)
             con.execute("COMMIT")
         except Exception:

@@ -48,17 +48,19 @@ def describe_runner(runner: RunnerSettings) -> str:
 # embedding model that cannot be pickled and take seconds to build, so tasks carry the catalogue
 # (plain dataclasses) and each process, the flow's own or a Dask worker's, builds its matcher once.
 _matchers: dict = {}
+_matcher_modes: dict = {}  # catalogue version -> the `semantic` its matcher was built with
 _matchers_lock = threading.Lock()
 
 
-def shared_matcher(catalogue, cache_dir=None):
+def shared_matcher(catalogue, cache_dir=None, semantic: bool | None = None):
     """One matcher per process and catalogue; `cache_dir` ([matcher] cache_dir) keeps claim
-    embeddings between processes."""
+    embeddings between processes; `semantic` is [matcher] semantic."""
     from extractors.matcher import Matcher
 
     with _matchers_lock:
         matcher = _matchers.get(catalogue.version)
-        if matcher is None:
+        if matcher is None or _matcher_modes.get(catalogue.version) != semantic:
             _matchers.clear()  # a long-lived worker keeps only the current catalogue's matcher
-            matcher = _matchers[catalogue.version] = Matcher(catalogue, cache_dir=cache_dir)
+            matcher = _matchers[catalogue.version] = Matcher(catalogue, cache_dir=cache_dir, semantic=semantic)
+            _matcher_modes[catalogue.version] = semantic
     return matcher

@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from extractors.models import FeedFetch
-from flows import nightly, pipeline
+from flows import nightly, page_stage, pipeline, runner
+from flows.extract_pool import InlineExtractor, MatcherSpec
 from flows.config import Settings
 from flows.demo import demo_settings
 from flows.demo_server import serve_demo_site
@@ -39,6 +40,18 @@ class MatcherFailingOn:
         return self.real.match(text, lang, title)
 
 
+def extract_in_this_process(monkeypatch):
+    """Extract and match in the flow process (as a Dask worker does), not in worker processes,
+    which a monkeypatch here cannot reach."""
+
+    def inline(settings, ctx, catalogue, matcher, stack):
+        spec = MatcherSpec(catalogue, settings.matcher.cache_dir, getattr(matcher, "embedder", None) is not None,
+                           matcher.version)
+        return None, InlineExtractor(spec), None
+
+    monkeypatch.setattr(page_stage, "_workers", inline)
+
+
 def _run(con_path, trigger="test"):
     with duckdb.connect(str(con_path), read_only=True) as con:
         return con.execute(
@@ -58,9 +71,9 @@ def _entry_status(db, slug: str):
 
 def test_a_failing_match_task_is_recorded_and_its_article_waits_for_the_next_run(prefect_harness, site, tmp_path, monkeypatch):
     settings = demo_settings(Settings(), site.feed_urls(), tmp_path / "w.duckdb", tmp_path)
-    real_shared = nightly.shared_matcher
-    monkeypatch.setattr(nightly, "MATCH_BATCH", 1)  # one article per task: only its task fails
-    monkeypatch.setattr(nightly, "shared_matcher",
+    real_shared = runner.shared_matcher
+    extract_in_this_process(monkeypatch)  # so that the failing matcher below is the one used
+    monkeypatch.setattr(runner, "shared_matcher",
                         lambda catalogue, *more: MatcherFailingOn(real_shared(catalogue, *more), FAILING_TITLE))
 
     summary = nightly.run_nightly(settings, trigger="test", force_all_feeds=True)
@@ -73,7 +86,7 @@ def test_a_failing_match_task_is_recorded_and_its_article_waits_for_the_next_run
     assert _entry_status(settings.warehouse_path, FAILING_SLUG) == [("failed", "match_failed")]
 
     # Next run: its feed is not due, or unchanged and not parsed, yet the failed entry is fetched again.
-    monkeypatch.setattr(nightly, "shared_matcher", real_shared)
+    monkeypatch.setattr(runner, "shared_matcher", real_shared)
     again = nightly.run_nightly(settings, trigger="test")
     assert again.errors == {} and _run(settings.warehouse_path)[0] == "completed"
     added = _urls(settings.warehouse_path) - stored
@@ -86,13 +99,13 @@ def test_a_transient_feed_failure_is_retried_by_its_task(prefect_harness, site, 
     flaky_feed = settings.feeds[0].name
     real_fetch, calls, lock = pipeline.fetch_one_feed, [], threading.Lock()
 
-    def first_try_fails(policy, feed, validators, run_key=None):
+    def first_try_fails(policy, feed, validators, *more):
         with lock:
             calls.append(feed.name)
             first = calls.count(feed.name) == 1
         if feed.name == flaky_feed and first:
             return FeedFetch(feed=feed, status=503, error="503 Service Unavailable", error_kind="transient")
-        return real_fetch(policy, feed, validators, run_key)
+        return real_fetch(policy, feed, validators, *more)
 
     monkeypatch.setattr(pipeline, "fetch_one_feed", first_try_fails)
     monkeypatch.setattr(nightly, "fetch_feed_task", nightly.fetch_feed_task.with_options(retry_delay_seconds=0))
@@ -108,23 +121,23 @@ def test_a_transient_feed_failure_is_retried_by_its_task(prefect_harness, site, 
 
 def test_a_failing_page_task_leaves_its_entries_for_the_next_run(prefect_harness, site, tmp_path, monkeypatch):
     settings = demo_settings(Settings(), site.feed_urls(), tmp_path / "w.duckdb", tmp_path)
-    real_batch = pipeline.fetch_entry_batch
+    real_fetch = pipeline.fetch_pages
 
-    def failing_on_one_page(policy, entries, run_key=None):
+    def failing_on_one_page(policy, entries, *more):
         if any(FAILING_SLUG in e.url for e in entries):
             raise ValueError("extractor bug on this page")
-        return real_batch(policy, entries, run_key)
+        return real_fetch(policy, entries, *more)
 
-    monkeypatch.setattr(nightly, "PAGE_BATCH", 1)
-    monkeypatch.setattr(pipeline, "fetch_entry_batch", failing_on_one_page)
+    monkeypatch.setattr(page_stage, "PAGE_CHUNK", 1)  # one page per task: only its task fails
+    monkeypatch.setattr(pipeline, "fetch_pages", failing_on_one_page)
     summary = nightly.run_nightly(settings, trigger="test", force_all_feeds=True)
 
-    assert list(summary.errors) == ["fetch_pages"] and "extractor bug" in summary.errors["fetch_pages"][0]
+    assert list(summary.errors) == ["pages"] and "extractor bug" in summary.errors["pages"][0]
     assert _run(settings.warehouse_path)[0] == "partial"
     assert _entry_status(settings.warehouse_path, FAILING_SLUG) == [("failed", "task_failed")]
     stored = _urls(settings.warehouse_path)
 
-    monkeypatch.setattr(pipeline, "fetch_entry_batch", real_batch)
+    monkeypatch.setattr(pipeline, "fetch_pages", real_fetch)
     assert nightly.run_nightly(settings, trigger="test").errors == {}
     added = _urls(settings.warehouse_path) - stored
     assert len(added) == 1 and FAILING_SLUG in added.pop()

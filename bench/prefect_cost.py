@@ -1,0 +1,53 @@
+"""What Prefect itself costs here: starting its temporary API server, one flow run, one task.
+
+Measured with flows and tasks that do nothing, in the benchmark's process, on the same server the
+nightly flow then uses. The first flow run starts the server (not part of any nightly run when
+a server is already running, as in production; reported apart).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+__all__ = ["PrefectCost", "measure_prefect_cost"]
+
+
+@dataclass(frozen=True)
+class PrefectCost:
+    server_start_seconds: float  # first flow run, server start included
+    flow_run_seconds: float      # an empty flow run (wall)
+    task_seconds: float          # one no-op task submitted among many and awaited (wall)
+    tasks_measured: int
+
+
+@task(name="bench no-op", cache_policy=NO_CACHE)
+def _noop(value: int) -> int:
+    return value
+
+
+@flow(name="claimwatch-bench-empty")
+def _empty_flow() -> None:
+    return None
+
+
+@flow(name="claimwatch-bench-tasks")
+def _tasks_flow(count: int) -> int:
+    futures = [_noop.submit(i) for i in range(count)]
+    return sum(f.result() for f in futures)
+
+
+def _timed(fn, *args) -> float:
+    started = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - started
+
+
+def measure_prefect_cost(tasks: int = 100, repeats: int = 3) -> PrefectCost:
+    first = _timed(_empty_flow)
+    empty = min(_timed(_empty_flow) for _ in range(repeats))
+    with_tasks = min(_timed(_tasks_flow, tasks) for _ in range(max(1, repeats - 1)))
+    return PrefectCost(first, empty, max(0.0, with_tasks - empty) / tasks, tasks)
