@@ -127,6 +127,8 @@ def write_results_md(results: list[dict], notes: str, path: Path = RESULTS_MD) -
     lines += ["", "## Prefect's own cost", "",
               f"- temporary server start + first flow run: {p['server_start_seconds']:.1f} s (once per process; "
               "not in the run figures)",
+              f"- the first nightly run in a process, no feeds (imports, the matcher's model, flow "
+              f"registration; once per process, not in the run figures): {p.get('first_nightly_run_seconds', '-')} s",
               f"- one flow run, empty: {p['flow_run_seconds']:.2f} s",
               f"- one task (no-op, {p['tasks_measured']} submitted then awaited): {1000 * p['task_seconds']:.1f} ms",
               ""]

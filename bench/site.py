@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["SitePlan", "Entry", "load_base_pages", "variant_html", "feed_xml", "serve_site", "RunningSite",
+__all__ = ["SitePlan", "Entry", "PageTemplate", "load_base_pages", "variant_html", "feed_xml", "serve_site", "RunningSite",
            "default_corpus_dir"]
 
 DUPLICATE_EVERY = 20
@@ -108,17 +108,32 @@ def _canonical(feed: int, i: int) -> str:
     return f"https://outlet{feed:02d}.bench.example/story/{i:06d}"
 
 
+_HEAD_SLOT = b"\x00claimwatch-bench-head\x00"
+
+
+class PageTemplate:
+    """A corpus page cut once where the edits go, so that each variant is a join of bytes
+    (a tenth of a millisecond) rather than three regular-expression passes over the page:
+    the site process must not steal CPU from the pipeline it serves."""
+
+    def __init__(self, base: bytes):
+        page = _CANONICAL.sub(b'rel="x-original-canonical"', base)
+        page = _OG_URL.sub(b'property="x-original-url"', page)
+        page, found = _HEAD.subn(lambda m: m.group(0) + _HEAD_SLOT, page, count=1)
+        if not found:
+            page = _HEAD_SLOT + page
+        cuts = [m.start() for m in _BLOCK_END.finditer(page)]
+        self.blocks = [page[a:b] for a, b in zip([0, *cuts], [*cuts, len(page)])]
+
+    def render(self, marker: int, canonical: str) -> bytes:
+        url = canonical.encode("ascii")
+        head = b'<link rel="canonical" href="%s"><meta property="og:url" content="%s">' % (url, url)
+        return (b" [cw%d]" % marker).join(self.blocks).replace(_HEAD_SLOT, head, 1)
+
+
 def variant_html(base: bytes, marker: int, canonical: str) -> bytes:
     """The corpus page with its own canonical URL and a marker at the end of each text block."""
-    page = _CANONICAL.sub(b'rel="x-original-canonical"', base)
-    page = _OG_URL.sub(b'property="x-original-url"', page)
-    url = canonical.encode("ascii")
-    head = b'<link rel="canonical" href="%s"><meta property="og:url" content="%s">' % (url, url)
-    page, found = _HEAD.subn(lambda m: m.group(0) + head, page, count=1)
-    if not found:
-        page = head + page
-    tag = b" [cw%d]" % marker
-    return _BLOCK_END.sub(lambda m: tag + m.group(0), page)
+    return PageTemplate(base).render(marker, canonical)
 
 
 def feed_xml(plan: SitePlan, feed: int, base_url: str) -> bytes:
@@ -141,12 +156,13 @@ class _Pages:
     """Answers a path with (status, content type, body, etag)."""
 
     def __init__(self, plan: SitePlan, base_pages: list[tuple[str, bytes]], base_url: str):
-        self.plan, self.base_pages = plan, base_pages
+        self.plan = plan
+        self.templates = [PageTemplate(body) for _, body in base_pages]
         self.feeds = {f"/o{f:02d}/feed.xml": feed_xml(plan, f, base_url) for f in range(plan.feeds)}
         self.by_path = {e.path: e for e in plan.entries() if e.kind != "syndicated"}
 
     def page(self, entry: Entry) -> bytes:
-        return variant_html(self.base_pages[self.plan.base_page(entry)][1], entry.source, entry.canonical)
+        return self.templates[self.plan.base_page(entry)].render(entry.source, entry.canonical)
 
     def answer(self, path: str):
         if path in self.feeds:

@@ -44,7 +44,10 @@ class HostLimiter:
 
     def _host(self, host: str) -> _Host:
         with self._lock:
-            return self._hosts.setdefault(host, _Host(self.concurrency))
+            state = self._hosts.get(host)
+            if state is None:  # not setdefault: that would build a semaphore on every request
+                state = self._hosts[host] = _Host(self.concurrency)
+            return state
 
     @contextmanager
     def slot(self, host: str, url: str = ""):

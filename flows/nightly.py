@@ -3,7 +3,7 @@
     load catalogue → feeds due → fetch feeds → new entries → fetch pages + extract → dedupe
     → match actors, claims, stance → store (one writer) → queue alerts → deliver → run summary
 
-Work is batched: one task per feed and one per chunk of pages, never per sentence. Pages stream
+Work is batched: one task per ten feeds and one per chunk of pages, never per item. Pages stream
 through fetch -> extract + match (worker processes) -> store a chunk at a time (page_stage.py).
 Tasks run on the configured task runner (threads here, or a Dask cluster: flows/runner.py); every
 write happens here in the flow process (DuckDB has one writer), under the warehouse's run lock.
@@ -52,12 +52,30 @@ class RunSummary:
     delivery: alerts.DeliveryReport | None = None
 
 
-@task(name="fetch feed", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def fetch_feed_task(policy, feed, validators, run_id: str, fetcher=None) -> FeedFetch:
-    fetch = pipeline.fetch_one_feed(policy, feed, validators, run_id, fetcher)
-    if fetch.error_kind == "transient" and fetch.retry_after_seconds is None:  # Retry-After: feed_health waits
-        raise_while_retries_remain(fetch.error, feed.url)
-    return fetch
+# Feeds per task: a Prefect task costs tens of ms of CPU here and in its API server; one per
+# feed was most of the cost of a run with nothing new.
+FEEDS_PER_TASK = 10
+# (run id, feed name) -> FeedFetch, held only while its task runs: a retry refetches just the
+# feeds that failed transiently, not the whole batch.
+_FEEDS_FETCHED: dict = {}
+
+
+@task(name="fetch feeds", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
+def fetch_feeds_task(policy, batch, run_id: str, fetcher=None) -> list[FeedFetch]:
+    todo = [(feed, validators) for feed, validators in batch if (run_id, feed.name) not in _FEEDS_FETCHED]
+    for fetch in pipeline.fetch_feeds(policy, todo, run_id, fetcher):
+        _FEEDS_FETCHED[(run_id, fetch.feed.name)] = fetch
+    fetches = [_FEEDS_FETCHED.pop((run_id, feed.name)) for feed, _ in batch]
+    # Retry-After: feed_health waits instead; other transient failures are tried again now.
+    failed = [f for f in fetches if f.error_kind == "transient" and f.retry_after_seconds is None]
+    if failed:
+        for fetch in fetches:
+            if fetch not in failed:
+                _FEEDS_FETCHED[(run_id, fetch.feed.name)] = fetch
+        raise_while_retries_remain(f"{len(failed)} feeds failed: {failed[0].error}", failed[0].feed.url)
+        for fetch in fetches:  # the last try: keep nothing
+            _FEEDS_FETCHED.pop((run_id, fetch.feed.name), None)
+    return fetches
 
 
 def _recorder(stage: str, summary: RunSummary, logger):
@@ -158,8 +176,9 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
         # Tasks in this process share one Fetcher (building one per feed costs tens of ms of CPU).
         local = settings.runner.kind == "local" and due
         fetcher = stack.enter_context(pipeline.run_fetcher(settings.fetch, ctx.run_id)) if local else None
-        futures = [fetch_feed_task.submit(settings.fetch, feed, validators, ctx.run_id, fetcher) for feed, validators in due]
-        summary.feeds = _gather(futures, "fetch_feeds", summary, logger)
+        batches = [due[i:i + FEEDS_PER_TASK] for i in range(0, len(due), FEEDS_PER_TASK)]
+        futures = [fetch_feeds_task.submit(settings.fetch, batch, ctx.run_id, fetcher) for batch in batches]
+        summary.feeds = [fetch for fetches in _gather(futures, "fetch_feeds", summary, logger) for fetch in fetches]
         with _recorded("feed_health", summary, logger):
             pipeline.record_feed_fetches(ctx, summary.feeds, pipeline.now_utc())
     for fetch in summary.feeds:

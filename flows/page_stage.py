@@ -32,11 +32,12 @@ __all__ = ["process_pages", "PAGE_CHUNK", "CHUNKS_IN_FLIGHT", "STORE_BATCH"]
 
 # Entries per task: large enough to amortise a Prefect task's cost (tens of ms here), small
 # enough that a few chunks in flight keep every extraction worker busy.
-PAGE_CHUNK = 24
+PAGE_CHUNK = 48
 # Chunks whose pages may be held at once (being fetched, in the pool, or waiting to be stored).
-CHUNKS_IN_FLIGHT = 4
-# Outcomes written per warehouse transaction: few, large writes; a killed run loses at most one.
-STORE_BATCH = 96
+CHUNKS_IN_FLIGHT = 3
+# Outcomes written per warehouse transaction: few, large writes (each opens the file, ~30 ms);
+# a killed run loses at most one batch of work.
+STORE_BATCH = 192
 # Rejections kept in the run summary as examples (all are counted, and stored as entries).
 MAX_REJECTED_KEPT = 200
 COUNT_KEYS = ("articles", "duplicates", "near_duplicates", "rejected", "actor_mentions", "claim_matches", "alerts")

@@ -97,18 +97,22 @@ def test_a_failing_match_task_is_recorded_and_its_article_waits_for_the_next_run
 def test_a_transient_feed_failure_is_retried_by_its_task(prefect_harness, site, tmp_path, monkeypatch):
     settings = demo_settings(Settings(), site.feed_urls(), tmp_path / "w.duckdb", tmp_path)
     flaky_feed = settings.feeds[0].name
-    real_fetch, calls, lock = pipeline.fetch_one_feed, [], threading.Lock()
+    real_fetch, calls, lock = pipeline.fetch_feeds, [], threading.Lock()
 
-    def first_try_fails(policy, feed, validators, *more):
-        with lock:
-            calls.append(feed.name)
-            first = calls.count(feed.name) == 1
-        if feed.name == flaky_feed and first:
-            return FeedFetch(feed=feed, status=503, error="503 Service Unavailable", error_kind="transient")
-        return real_fetch(policy, feed, validators, *more)
+    def first_try_fails(policy, due, *more):
+        fetched = []
+        for feed, validators in due:
+            with lock:
+                calls.append(feed.name)
+                first = calls.count(feed.name) == 1
+            if feed.name == flaky_feed and first:
+                fetched.append(FeedFetch(feed=feed, status=503, error="503 Service Unavailable", error_kind="transient"))
+            else:
+                fetched.extend(real_fetch(policy, [(feed, validators)], *more))
+        return fetched
 
-    monkeypatch.setattr(pipeline, "fetch_one_feed", first_try_fails)
-    monkeypatch.setattr(nightly, "fetch_feed_task", nightly.fetch_feed_task.with_options(retry_delay_seconds=0))
+    monkeypatch.setattr(pipeline, "fetch_feeds", first_try_fails)
+    monkeypatch.setattr(nightly, "fetch_feeds_task", nightly.fetch_feeds_task.with_options(retry_delay_seconds=0))
 
     summary = nightly.run_nightly(settings, trigger="test", force_all_feeds=True)
 
