@@ -4,8 +4,8 @@ The pipeline is several processes: the flow process, the fork server and the ext
 (children of the fork server), plus Prefect's temporary API server. `Tree` sums CPU over the
 live processes below this one, each counted with the CPU of the children it has already reaped
 (cutime/cstime), so workers that ended are not lost. `Sampler` watches memory on a thread and
-keeps the peak of the summed PSS (proportional set size: pages shared between forked workers
-are split between them, not counted twice), falling back to RSS where PSS is unreadable.
+keeps the peak of the summed resident set sizes: an upper bound, as pages the forked workers
+share are counted once per process.
 """
 
 from __future__ import annotations
@@ -58,15 +58,11 @@ def processes_below(root: int) -> list[ProcessInfo]:
 
 
 def _memory_bytes(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
-        pass
+    """Resident set size. Cheap to read (PSS would walk the process's page tables and stall its
+    page faults meanwhile); an upper bound, since pages shared by forked workers count in each."""
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
-    except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
+    except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError, IndexError):
         return 0
 
 
@@ -100,7 +96,7 @@ class Sampler:
     """Peak summed memory per group, sampled every `interval` seconds on a daemon thread."""
 
     tree: Tree
-    interval: float = 0.5
+    interval: float = 1.0
     peaks: dict = field(default_factory=dict)
     samples: int = 0
 

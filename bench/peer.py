@@ -86,7 +86,7 @@ def extract_with_cli(pages: list[tuple[str, bytes]], workdir: Path) -> PeerResul
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    extracted = sum(1 for _ in target.glob("*")) if target.exists() else 0
+    extracted = sum(1 for p in target.rglob("*") if p.is_file()) if target.exists() else 0  # it nests folders
     shutil.rmtree(source, ignore_errors=True)
     shutil.rmtree(target, ignore_errors=True)
     return PeerResult(len(pages), wall, cpu, extracted)

@@ -22,6 +22,8 @@ class PrefectCost:
     flow_run_seconds: float      # an empty flow run (wall)
     task_seconds: float          # one no-op task submitted among many and awaited (wall)
     tasks_measured: int
+    flow_run_cpu_seconds: dict   # an empty flow run: CPU of this process and of Prefect's server
+    task_cpu_seconds: dict       # one no-op task: the same, per task
 
 
 @task(name="bench no-op", cache_policy=NO_CACHE)
@@ -46,8 +48,20 @@ def _timed(fn, *args) -> float:
     return time.perf_counter() - started
 
 
-def measure_prefect_cost(tasks: int = 100, repeats: int = 3) -> PrefectCost:
+def _cpu_of(fn, cpu, *args) -> dict:
+    """CPU seconds per process group (cpu() -> {group: seconds}) that running fn took."""
+    before = cpu()
+    fn(*args)
+    time.sleep(0.3)  # the server finishes handling the run's last events
+    after = cpu()
+    return {group: round(after.get(group, 0.0) - before.get(group, 0.0), 4) for group in after}
+
+
+def measure_prefect_cost(tasks: int = 100, repeats: int = 3, cpu=lambda: {}) -> PrefectCost:
+    """`cpu`: a function giving CPU seconds per process group (bench.measure.Tree.cpu_seconds)."""
     first = _timed(_empty_flow)
     empty = min(_timed(_empty_flow) for _ in range(repeats))
     with_tasks = min(_timed(_tasks_flow, tasks) for _ in range(max(1, repeats - 1)))
-    return PrefectCost(first, empty, max(0.0, with_tasks - empty) / tasks, tasks)
+    empty_cpu, tasks_cpu = _cpu_of(_empty_flow, cpu), _cpu_of(_tasks_flow, cpu, tasks)
+    per_task = {g: round(max(0.0, tasks_cpu[g] - empty_cpu.get(g, 0.0)) / tasks, 5) for g in tasks_cpu}
+    return PrefectCost(first, empty, max(0.0, with_tasks - empty) / tasks, tasks, empty_cpu, per_task)

@@ -96,6 +96,10 @@ def targets_table(result: dict) -> list[str]:
     return _table(["target", "measured", "target", ""], rows)
 
 
+def _cpu_line(cpu: dict, scale: float, unit: str = "s") -> str:
+    return ", ".join(f"{group} {value * scale:.2f} {unit}" for group, value in sorted(cpu.items())) or "-"
+
+
 def profile_lines(profile: dict) -> list[str]:
     lines = [f"Stage profiled: **{profile['stage']}**, {profile['items']} items, "
              f"{profile['profiled_seconds']} s under cProfile.", "", "Own time by package:", ""]
@@ -130,7 +134,9 @@ def write_results_md(results: list[dict], notes: str, path: Path = RESULTS_MD) -
               f"- the first nightly run in a process, no feeds (imports, the matcher's model, flow "
               f"registration; once per process, not in the run figures): {p.get('first_nightly_run_seconds', '-')} s",
               f"- one flow run, empty: {p['flow_run_seconds']:.2f} s",
-              f"- one task (no-op, {p['tasks_measured']} submitted then awaited): {1000 * p['task_seconds']:.1f} ms",
+              f"- one task (no-op, {p['tasks_measured']} submitted then awaited): {1000 * p['task_seconds']:.1f} ms of wall",
+              f"- CPU of an empty flow run: {_cpu_line(p.get('flow_run_cpu_seconds', {}), 1)}",
+              f"- CPU of one task: {_cpu_line(p.get('task_cpu_seconds', {}), 1000, 'ms')}",
               ""]
     lines += ["## Profile of the slowest stage", ""] + profile_lines(biggest["profile"])
     lines += ["", notes.strip(), ""]

@@ -79,7 +79,7 @@ def _measured_run(settings, tree, site_pid: int, label: str, say) -> dict:
     cpu_before, site_before = tree.cpu_seconds(), _read_stat(site_pid).cpu_seconds
     load_before = os.getloadavg()
     started = time.perf_counter()
-    with Sampler(tree, interval=0.5) as memory:
+    with Sampler(tree, interval=1.0) as memory:
         summary = run_nightly(settings, trigger=f"bench-{label}", force_all_feeds=True)
     wall = time.perf_counter() - started
     time.sleep(0.5)  # let the fork server reap the last workers, so their CPU is counted
@@ -195,7 +195,7 @@ def _run_in(options: BenchOptions, corpus: Path, workdir: Path, say) -> dict:
     with serve_site(plan, Path(corpus)) as site:
         tree = Tree(_classify(site.pid))
         say("Prefect: starting its temporary server and measuring its own cost ...")
-        results["prefect"] = asdict(measure_prefect_cost())
+        results["prefect"] = asdict(measure_prefect_cost(cpu=tree.cpu_seconds))
         settings = _settings(site, workdir, options.matcher)
         results["prefect"]["first_nightly_run_seconds"] = _first_run(settings, workdir)
         results["cold"] = _measured_run(settings, tree, site.pid, "cold", say)

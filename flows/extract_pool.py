@@ -111,6 +111,13 @@ class ExtractPool:
             max_workers=self.workers, mp_context=_context(), initializer=_start_worker, initargs=(spec,),
         )
 
+    def start(self) -> "ExtractPool":
+        """Start every worker now (the executor starts them one submit at a time), so their
+        start-up overlaps with what the flow does before the first page arrives."""
+        for _ in range(self.workers):
+            self._executor.submit(os.getpid)
+        return self
+
     def submit(self, html: bytes | str, url: str, entry: FeedEntry) -> Future:
         """A future of the page's PageOutcome."""
         return self._executor.submit(process_page, html, url, entry)

@@ -63,16 +63,17 @@ def process_pages(settings, ctx, catalogue, matcher, summary, timed, logger, ent
 
     `record_error(exc)` records a chunk task that failed after its retries; its entries are left
     for the next run."""
-    plan = pipeline.plan_pages(ctx, entries)  # one fetch per page, none for pages stored already
-    summary.counts.update(pages_to_fetch=len(plan.to_fetch), entries_same_page=len(plan.aliases),
-                          entries_page_stored=len(plan.known))
-    batches = _Batches(plan)
     totals = dict.fromkeys(COUNT_KEYS, 0)
     pending: list[PageOutcome] = []
-    progress = _Progress(logger, len(plan.to_fetch))
-    to_fetch = pipeline.interleave_feeds(plan.to_fetch)
     with ExitStack() as stack:
-        fetcher, extractor, threads = _workers(settings, ctx, catalogue, matcher, stack) if to_fetch else (None, None, 1)
+        # Workers start (imports, the matcher's model) while the plan is read from the warehouse.
+        fetcher, extractor, threads = _workers(settings, ctx, catalogue, matcher, stack) if entries else (None, None, 1)
+        plan = pipeline.plan_pages(ctx, entries)  # one fetch per page, none for pages stored already
+        summary.counts.update(pages_to_fetch=len(plan.to_fetch), entries_same_page=len(plan.aliases),
+                              entries_page_stored=len(plan.known))
+        batches = _Batches(plan)
+        progress = _Progress(logger, len(plan.to_fetch))
+        to_fetch = pipeline.interleave_feeds(plan.to_fetch)
         submit = lambda chunk: fetch_and_extract_task.submit(settings.fetch, chunk, ctx.run_id, fetcher, extractor, threads)  # noqa: E731
         for done, fetch_seconds in _stream(to_fetch, submit, record_error):
             summary.seconds["fetch_pages_busy"] = summary.seconds.get("fetch_pages_busy", 0.0) + fetch_seconds
@@ -96,7 +97,7 @@ def _workers(settings, ctx, catalogue, matcher, stack: ExitStack):
     if settings.runner.kind != "local":  # tasks run in worker processes: no shared objects
         return None, InlineExtractor(spec), None
     fetcher = stack.enter_context(pipeline.run_fetcher(settings.fetch, ctx.run_id))
-    pool = stack.enter_context(ExtractPool(spec, settings.runner.extract_workers or None))
+    pool = stack.enter_context(ExtractPool(spec, settings.runner.extract_workers or None).start())
     return fetcher, pool, max(1, settings.fetch.concurrency // CHUNKS_IN_FLIGHT)
 
 
