@@ -170,7 +170,7 @@ CONCEPTS: dict[str, list[str]] = {
     "truce": ["truce", "ceasefire", "cease-fire", "armistice", "перемир", "прекращени огня",
               "treve", "cessez-le-feu", "ateskes", "هدن", "وقف اطلاق", "tregua", "waffenruhe"],
     "peace": ["peace", "agreement", "peace deal", "treaty", "talks", "negotiat",
-              "normaliz", "settlement", "declaration", "мир ", "мира", "соглашен", "переговор",
+              "normaliz", "peace settlement", "political settlement", "negotiated settlement", "declaration", "мир ", "мира", "соглашен", "переговор",
               "нормализ", "paix", "negoci", "pourparl", "baris", "anlasma", "muzakere",
               "سلام", "اتفاق", "مفاوض", "paz", "pace", "frieden"],
     "self_defence": ["self-defen", "self defen", "territorial integrity", "самооборон",

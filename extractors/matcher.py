@@ -25,7 +25,7 @@ from extractors.actors import Gazetteer
 from extractors.claims import Candidate, ClaimIndex, Weights
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
-from extractors.stance import detect_stance
+from extractors.stance import Stance, detect_stance
 from extractors.text import guess_language, sentence_spans
 
 __all__ = ["Matcher", "MAX_TEXT_CHARS"]
@@ -158,6 +158,13 @@ class Matcher:
         found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing)
         out = []
         for cand in found:
+            if _negates_another_actor(stance, cand.profile):
+                if cand.profile.claim.denies:
+                    continue  # someone else's "not" restates no one's denial
+                # "Armenia has not fired at villages" neither denies nor affirms that Turkey sent
+                # fighters: the rest of the window is read for what it says.
+                out.extend(self._with_denials(cand, Stance("supports", speaker=stance.speaker), unit.sentence, unit.start))
+                continue
             out.extend(self._with_denials(cand, stance, unit.sentence, unit.start))
         return out
 
@@ -179,6 +186,13 @@ class Matcher:
             if stance.denier and stance.denier in subjects:
                 out.append(_match(denial, "supports", cand.score, sentence, start, stance.denier))
         return out
+
+
+def _negates_another_actor(stance, profile) -> bool:
+    """A bare negation ("had not fired", "had no money") negates what its own subject did: it
+    denies a claim only when that subject (the denier) is one of the claim's actors."""
+    return stance.stance == "denies" and stance.negation and stance.denier is not None \
+        and stance.denier not in profile.actor_ids
 
 
 def _match(claim, stance, score, sentence, start, denier=None) -> ClaimMatch:

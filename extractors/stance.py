@@ -80,6 +80,9 @@ class Stance:
     denier: str | None = None  # actor id
     trailing_denial: bool = False
     speaker: str | None = None  # actor id of the subject of the first verb of saying, if named
+    # The cue is a bare negation ("had not fired", "no mercenaries"), not a word of denial: it
+    # negates what its own subject did or had, so it can deny only a claim about that actor.
+    negation: bool = False
 
     @property
     def reports_denial(self) -> bool:
@@ -103,6 +106,10 @@ _CUES = _cue_pattern()
 _NEG_WORDS = {fold(w) for words in NEGATIONS.values() for w in words}
 
 
+def _is_negation(cue: str) -> bool:
+    return cue in _NEG_WORDS or cue.endswith("n't")
+
+
 def _first_cue(folded: str) -> tuple[str, int]:
     """The first denial cue, else the first negation word; ("", -1) when there is none."""
     m = _CUES.search(folded)
@@ -110,7 +117,7 @@ def _first_cue(folded: str) -> tuple[str, int]:
         return m.group(1), m.start(1)
     for m in _WORD.finditer(folded):
         word = m.group()
-        if word in _NEG_WORDS or word.endswith("n't"):
+        if _is_negation(word):
             return word, m.start()
     return "", -1
 
@@ -149,7 +156,8 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
         tail_mentions = [m for m in mentions if m.start - offset >= tail]
         denier = _denier(tail_mentions, start, offset) if tail_mentions else None
         return Stance("supports", cue.strip(), start, denier, trailing_denial=True, speaker=speaker)
-    return Stance("denies", cue.strip(), start, _denier(mentions, start, offset, folded), speaker=speaker)
+    return Stance("denies", cue.strip(), start, _denier(mentions, start, offset, folded), speaker=speaker,
+                  negation=_is_negation(cue.strip()))
 
 
 def _speaker(mentions: list[ActorMention], offset: int, folded: str) -> str | None:
