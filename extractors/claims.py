@@ -17,6 +17,10 @@ checked on the other). Verification gates come first and are absolute:
 
 - actors: at least one of the claim's actors (other than "mentioned" ones) is named;
 - theatre: the window names some theatre (Libya, Ukraine, Karabakh) but none of the claim's;
+- agent: when a claim's agent (role "subject") is not named, nor its target, and the window names
+  an actor of the agent's kind that has no part in the claim ("according to SIPRI, Russia
+  supplies most of Azerbaijan's arms" for "according to SIPRI, Israel supplied arms to
+  Azerbaijan"), the window reports someone else's deed: a source alone does not restate it;
 - speaker: a claim about what a person said or did is not restated by another person's words
   ("Aliyev said ties with NATO matter" is not "Stoltenberg praised the ties") unless the window
   names that person too;
@@ -91,11 +95,12 @@ class Weights:
     logistic regression on half A of the dev set (split by id hash), checked on half B; one set
     for the embedding model, one for lexical-only matching."""
 
-    semantic: tuple = (("sem", 26.15), ("top", 1.49), ("lex", 0.94), ("ncon", 0.39), ("act", 1.7),
-                       ("subj", 1.15), ("den", 2.04))
-    # Refitted on half A after the catalogue gained implications and names (-5.26 before):
-    # on A it found 2 more quotes at no cost in precision; on B it is neutral (F1 0.710 -> 0.712).
-    semantic_bias: float = -5.0
+    # Refitted on half A (logistic regression, L2 strength 1 chosen by 5-fold cross-validation
+    # on A's items; the 0.5 cut sits inside the plateau of A's F1) after the agent and negation
+    # gates: same decisions on A, one false positive fewer on B (precision 0.800 -> 0.821).
+    semantic: tuple = (("sem", 39.71), ("top", 2.9), ("lex", 1.78), ("ncon", -0.17), ("act", 2.42),
+                       ("subj", 1.9), ("den", 5.51))
+    semantic_bias: float = -6.67
     lexical: tuple = (("con", 0.15), ("lex", 3.21), ("ncon", 0.73), ("act", 1.89), ("subj", 1.25),
                       ("den", 2.41))
     lexical_bias: float = -4.89
@@ -121,6 +126,9 @@ class ClaimProfile:
     object_ids: frozenset[str]  # whom it was done to / for (object, beneficiary, target)
     target_ids: frozenset[str]  # what was attacked, captured, emptied
     speakers: frozenset[str] = frozenset()  # people whose words or deeds the claim reports
+    agent_ids: frozenset[str] = frozenset()  # who did it (role subject), not who said so
+    agent_kinds: frozenset[str] = frozenset()  # their kinds: "state", "person", ...
+    all_ids: frozenset[str] = frozenset()  # every actor of the claim, "mentioned" ones too
 
 
 @dataclass(frozen=True)
@@ -145,7 +153,8 @@ def _family(catalogue: Catalogue) -> dict[str, set[str]]:
     return out
 
 
-def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] = frozenset()) -> ClaimProfile:
+def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] = frozenset(),
+             kinds: dict[str, str] | None = None) -> ClaimProfile:
     core = claim.statement + " " + ", ".join(claim.keywords)
     texts = tuple(dict.fromkeys([claim.statement, *(e.quote for e in claim.evidence), core]))
     about = " ".join(texts + tuple(claim.places))
@@ -154,10 +163,14 @@ def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] =
     subjects = {i for a in claim.actors if a.role in ("subject", "source") for i in family.get(a.actor_id, {a.actor_id})}
     objects = {i for a in claim.actors if a.role in ("object", "beneficiary", "target") for i in family.get(a.actor_id, {a.actor_id})}
     years = frame_years(claim.time_frame) or years_in(claim.statement)
+    agents = [a.actor_id for a in claim.actors if a.role == "subject"]
     return ClaimProfile(claim, texts, frozenset(actor_ids), frozenset(subjects), theatres_in(about),
                         years, concepts_in(core), figures_in(" ".join(texts)), frozenset(objects),
                         frozenset(i for a in claim.actors if a.role == "target" for i in family.get(a.actor_id, {a.actor_id})),
-                        frozenset(a.actor_id for a in claim.actors if a.role in ("subject", "source") and a.actor_id in people))
+                        frozenset(a.actor_id for a in claim.actors if a.role in ("subject", "source") and a.actor_id in people),
+                        frozenset(i for a in agents for i in family.get(a, {a})),
+                        frozenset((kinds or {}).get(a, "") for a in agents),
+                        frozenset(i for a in claim.actors for i in family.get(a.actor_id, {a.actor_id})))
 
 
 class ClaimIndex:
@@ -167,7 +180,8 @@ class ClaimIndex:
                  cache_dir=None):
         family = _family(catalogue)
         self.people = frozenset(a.id for a in catalogue.actors if a.kind == "person")
-        self.profiles = [_profile(c, family, self.people) for c in catalogue.claims]
+        self.kinds = {a.id: a.kind for a in catalogue.actors}
+        self.profiles = [_profile(c, family, self.people, self.kinds) for c in catalogue.claims]
         self.by_id = {p.claim.id: p for p in self.profiles}
         docs = [content_stems(fold(" ".join(p.texts))) for p in self.profiles]
         self.bm25 = BM25(docs)
@@ -236,9 +250,18 @@ class ClaimIndex:
                 continue
             if other_speaker and p.speakers and other_speaker not in p.speakers and not (p.speakers & actor_ids):
                 continue  # "Aliyev said ..." does not restate what Stoltenberg said
+            if self._done_by_another(p, actor_ids):
+                continue  # "Russia supplies most of Baku's arms" is not "Israel supplied arms"
             if (p.subject_ids & actor_ids or p.target_ids & actor_ids) and len(p.concepts & found) >= self.weights.min_concepts:
                 out.append(i)
         return out
+
+    def _done_by_another(self, p: ClaimProfile, actor_ids: set[str]) -> bool:
+        """The window names none of the claim's agents (nor its target), but names an actor of
+        an agent's kind that has no part in the claim: the event, if any, is someone else's."""
+        if not p.agent_ids or p.agent_ids & actor_ids or p.target_ids & actor_ids:
+            return False
+        return any(a not in p.all_ids and self.kinds.get(a) in p.agent_kinds for a in actor_ids)
 
     def features(self, window: str, content: str, actor_ids: set[str], vector=None, stance=None,
                  only: list[int] | None = None) -> dict[int, dict]:
