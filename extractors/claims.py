@@ -17,6 +17,9 @@ checked on the other). Verification gates come first and are absolute:
 
 - actors: at least one of the claim's actors (other than "mentioned" ones) is named;
 - theatre: the window names some theatre (Libya, Ukraine, Karabakh) but none of the claim's;
+- headline: a window of fewer than HEADLINE_WORDS words names the claim's object, beneficiary
+  or target when the claim has one ("Israel's arms exports hit a record" is not "Israel supplied
+  weapons to Azerbaijan": a headline has no context to supply the recipient);
 - agent: when a claim's agent (role "subject") is not named, nor its target, and the window names
   an actor of the agent's kind that has no part in the claim ("according to SIPRI, Russia
   supplies most of Azerbaijan's arms" for "according to SIPRI, Israel supplied arms to
@@ -86,6 +89,11 @@ def frame_years(time_frame: str) -> frozenset[int]:
     found = [int(y) for y in _YEAR.findall(time_frame)]
     found += [int(d) * 10 + k for d in _DECADE.findall(time_frame) for k in (0, 9)]
     return frozenset(range(min(found), max(found) + 1)) if found else frozenset()
+
+
+# A window this short is a headline or a fragment: it has no room for context that would make
+# the claim's object implicit, so the object must be named.
+HEADLINE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -244,12 +252,15 @@ class ClaimIndex:
         other_speaker = speaker if speaker in self.people else None
         found = concepts_in(window)
         theatres, years = theatres_in(window), dating_years(window)
+        headline = len(window.split()) < HEADLINE_WORDS
         out = []
         for i, p in enumerate(self.profiles):
             if (p.claim.denies and not denies) or not _verified(p, actor_ids, theatres, years):
                 continue
             if other_speaker and p.speakers and other_speaker not in p.speakers and not (p.speakers & actor_ids):
                 continue  # "Aliyev said ..." does not restate what Stoltenberg said
+            if headline and p.object_ids and not (p.object_ids & actor_ids):
+                continue  # "Turkish drone maker expands exports": to whom?
             if self._done_by_another(p, actor_ids):
                 continue  # "Russia supplies most of Baku's arms" is not "Israel supplied arms"
             if (p.subject_ids & actor_ids or p.target_ids & actor_ids) and len(p.concepts & found) >= self.weights.min_concepts:
