@@ -17,7 +17,7 @@ checked on the other). Verification gates come first and are absolute:
 
 - actors: at least one of the claim's actors (other than "mentioned" ones) is named;
 - theatre: the window names some theatre (Libya, Ukraine, Karabakh) but none of the claim's;
-- headline: a window of fewer than HEADLINE_WORDS words names the claim's object, beneficiary
+- headline: a title or headline (is_headline) names the claim's object, beneficiary
   or target when the claim has one ("Israel's arms exports hit a record" is not "Israel supplied
   weapons to Azerbaijan": a headline has no context to supply the recipient);
 - agent: when a claim's agent (role "subject") is not named, nor its target, and the window names
@@ -44,7 +44,8 @@ from extractors.match_semantic import cached_matrix
 from extractors.models import Catalogue, Claim
 from extractors.text import content_stems, fold
 
-__all__ = ["ClaimProfile", "ClaimIndex", "Candidate", "Weights", "years_in", "dating_years", "frame_years"]
+__all__ = ["ClaimProfile", "ClaimIndex", "Candidate", "Weights", "years_in", "dating_years", "frame_years",
+           "is_headline"]
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _DECADE = re.compile(r"(?<!\d)(1[89]\d|20\d)0s")
@@ -91,9 +92,16 @@ def frame_years(time_frame: str) -> frozenset[int]:
     return frozenset(range(min(found), max(found) + 1)) if found else frozenset()
 
 
-# A window this short is a headline or a fragment: it has no room for context that would make
-# the claim's object implicit, so the object must be named.
+# A headline this short has no room for context that would make the claim's object implicit.
 HEADLINE_WORDS = 12
+_SENTENCE_END = (".", "!", "?", "\u2026", "\u061f", "\u3002", '"', "'", "\u201d", "\u00bb", ")")
+
+
+def is_headline(text: str, title: bool = False) -> bool:
+    """A headline: fewer than HEADLINE_WORDS words, given as the title or written without the
+    punctuation that ends a sentence ("Turkish drone maker expands exports")."""
+    text = text.strip()
+    return len(text.split()) < HEADLINE_WORDS and (title or not text.endswith(_SENTENCE_END))
 
 
 @dataclass(frozen=True)
@@ -242,17 +250,16 @@ class ClaimIndex:
             out.append(sum(self.concept_idf[c] for c in p.concepts & concepts) / total)
         return out
 
-    def passing(self, window: str, actor_ids: set[str], stance=None) -> list[int]:
+    def passing(self, window: str, actor_ids: set[str], stance=None, headline: bool = False) -> list[int]:
         """Indexes of the claims that pass the cheap verification gates; only windows with some
         are worth embedding. Gates: the claim's actors, theatre and years fit; who did it (or
         what it was done to) is named; one of its concepts is expressed; a denial claim needs a
-        sentence that denies."""
+        sentence that denies. `headline`: the window is a title or headline (see is_headline)."""
         denies = stance is not None and stance.reports_denial
         speaker = getattr(stance, "speaker", None)
         other_speaker = speaker if speaker in self.people else None
         found = concepts_in(window)
         theatres, years = theatres_in(window), dating_years(window)
-        headline = len(window.split()) < HEADLINE_WORDS
         out = []
         for i, p in enumerate(self.profiles):
             if (p.claim.denies and not denies) or not _verified(p, actor_ids, theatres, years):

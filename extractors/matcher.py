@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.actors import Gazetteer
-from extractors.claims import Candidate, ClaimIndex, Weights
+from extractors.claims import Candidate, ClaimIndex, Weights, is_headline
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
 from extractors.stance import Stance, detect_stance
@@ -86,7 +86,7 @@ class Matcher:
         checked = []
         for unit in units:
             stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
-            passing = self.index.passing(unit.window, unit.actor_ids, stance)
+            passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0))
             if passing and (self.embedder is None or self.index.worth_embedding(
                     unit.window, unit.content, unit.actor_ids, stance, passing)):
                 checked.append((unit, stance, passing))

@@ -3,7 +3,7 @@ context to supply it. Texts written for these tests."""
 
 import pytest
 
-from extractors.claims import HEADLINE_WORDS
+from extractors.claims import HEADLINE_WORDS, is_headline
 from extractors.matcher import Matcher
 
 from tests.fixtures.matching.catalogue import fixture_catalogue
@@ -26,6 +26,17 @@ def test_a_headline_without_the_recipient_is_not_the_claim(lexical):
 
 def test_a_headline_naming_the_recipient_is_the_claim(lexical):
     assert "tr-fighters-karabakh" in _ids(lexical.match("Turkey flew paid Syrian mercenaries to Azerbaijan for the Karabakh front"))
+
+
+def test_what_counts_as_a_headline():
+    assert is_headline("Turkish drone maker expands exports")
+    assert is_headline("Rockets hit city centre.", title=True)
+    assert not is_headline("Erdogan said he praised the army after the war.")
+    assert not is_headline(" ".join(["word"] * HEADLINE_WORDS), title=True)
+
+
+def test_a_short_sentence_in_running_text_is_not_a_headline(lexical):
+    assert "tr-fighters-karabakh" in _ids(lexical.match("Turkey flew paid Syrian mercenaries to the Karabakh front."))
 
 
 def test_a_full_sentence_may_leave_the_recipient_to_context(lexical):
