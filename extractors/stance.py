@@ -64,6 +64,19 @@ _NOT_NEGATING = re.compile(
     r"|\bno comment\b|\bnot clear\b|\bnot confirmed\b|\bor not\b|\bif not\b"
     r"|\b(?:asked|spoke on condition|declined) (?:not )?to be (?:named|identified)\b|\bnot (?:be )?(?:named|identified)\b"
     r"|\bdid not (?:name|identify)\b|\bnot authori[sz]ed to\b"
+    # Idioms whose negation word affirms, counts or dates ("no fewer than 300", "not just arms
+    # but fighters", "did not hesitate to send", "no later than May", "none other than").
+    r"|\b(?:no|not) (?:fewer|less|more|later|earlier|sooner) than\b|\bno sooner\b"
+    r"|\bnot (?:just|merely|simply|solely|unlike|long after|long before|until|for nothing)\b"
+    r"|\b(?:did|does|do|has|have|had|would|will)(?: not|n't) hesitate\b|\bno matter\b|\bnothing short of\b"
+    r"|\bnone other than\b|\bno stranger to\b|\bno small\b|\bnot a few\b"
+    # A denial that is itself negated is no denial: "Ankara has not denied sending them".
+    r"|\b(?:not|never|no longer)\s+(?:\w+\s+)?(?:deni|deny|reject|dismiss|refut|disput|contest)\w*"
+    r"|\b(?:did|does|has|have|had)n't\s+(?:\w+\s+)?(?:deni|deny|reject|dismiss|refut|disput|contest)\w*"
+    r"|\bneither (?:confirm|den)\w* nor (?:confirm|den)\w*"
+    # The same idioms in the other languages we read.
+    r"|\bnon seulement\b|\bpas seulement\b|\bpas moins de\b|\bне только\b|\bне менее\b|\bне раз\b"
+    r"|\bno (?:solo|solamente|menos de)\b|\bnon (?:solo|soltanto|meno di)\b|\bnicht (?:nur|weniger als)\b"
 )
 _WORD = re.compile(r"[\w']+")
 
@@ -92,7 +105,8 @@ class Stance:
 # A tail clause that reports a denial of what the main clause said.
 _TAIL = re.compile(
     r"(?:,|;| -| \u2014)\s*(?:which|a charge|charges|an allegation|allegations|a claim|claims|"
-    r"an accusation|accusations|reports|something|but)\b"
+    r"an accusation|accusations|reports|something|but|though|although|even though|whereas)\b"
+    r"|;"
 )
 
 

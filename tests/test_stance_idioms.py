@@ -1,0 +1,45 @@
+"""Negation words that do not deny: idioms that affirm, count or date, negated denials, and
+negations in a concessive tail clause. Sentences written for these tests."""
+
+import pytest
+
+from extractors.stance import detect_stance
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry sent no fewer than 300 soldiers to the border.",
+    "The ministry sent not just rifles but also drones.",
+    "The army did not hesitate to shell the town.",
+    "The units must be withdrawn no later than Friday.",
+    "The order came from none other than the defence minister.",
+    "The ministry has not denied sending troops.",
+    "Officials never disputed the figures.",
+    "The government hasn't denied the transfer.",
+    "The ministry would neither confirm nor deny the transfer.",
+    "Le ministère a envoyé non seulement des armes mais aussi des hommes.",
+    "Министерство отправило не только оружие, но и людей.",
+    "El ministerio envió no solo armas sino también hombres.",
+    "Il ministero ha inviato non solo armi ma anche uomini.",
+    "Das Ministerium schickte nicht nur Waffen, sondern auch Soldaten.",
+])
+def test_idioms_with_a_negation_word_do_not_deny(sentence):
+    assert detect_stance(sentence).stance == "supports"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rockets hit the city centre overnight, though no one was killed.",
+    "Rockets hit the city centre overnight; there was no word on casualties.",
+])
+def test_a_negation_in_a_concessive_tail_leaves_the_main_clause_supported(sentence):
+    stance = detect_stance(sentence)
+    assert stance.stance == "supports" and stance.trailing_denial
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry has not sent any soldiers to the border.",
+    "The ministry denied sending soldiers to the border.",
+    "No soldiers were sent to the border, the ministry said.",
+    "The ministry did not deploy troops, and it rejected the reports.",
+])
+def test_real_denials_still_deny(sentence):
+    assert detect_stance(sentence).stance == "denies"
