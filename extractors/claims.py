@@ -24,6 +24,10 @@ checked on the other). Verification gates come first and are absolute:
   an actor of the agent's kind that has no part in the claim ("according to SIPRI, Russia
   supplies most of Azerbaijan's arms" for "according to SIPRI, Israel supplied arms to
   Azerbaijan"), the window reports someone else's deed: a source alone does not restate it;
+- roles: when the claim's agent is named, but the sentence presents others as the doers (the
+  accused of "X accused Y of ...", the agent of a passive deed, and for attack claims whoever
+  fires: "Azerbaijani rockets hit Stepanakert, Armenia said"), or names the agent only as the
+  accuser ("Israel accused Iran of supplying drones"), the claim is not restated (match_roles);
 - speaker: a claim about what a person said or did is not restated by another person's words
   ("Aliyev said ties with NATO matter" is not "Stoltenberg praised the ties") unless the window
   names that person too;
@@ -250,7 +254,8 @@ class ClaimIndex:
             out.append(sum(self.concept_idf[c] for c in p.concepts & concepts) / total)
         return out
 
-    def passing(self, window: str, actor_ids: set[str], stance=None, headline: bool = False) -> list[int]:
+    def passing(self, window: str, actor_ids: set[str], stance=None, headline: bool = False,
+                roles=None) -> list[int]:
         """Indexes of the claims that pass the cheap verification gates; only windows with some
         are worth embedding. Gates: the claim's actors, theatre and years fit; who did it (or
         what it was done to) is named; one of its concepts is expressed; a denial claim needs a
@@ -268,6 +273,8 @@ class ClaimIndex:
                 continue  # "Aliyev said ..." does not restate what Stoltenberg said
             if headline and p.object_ids and not (p.object_ids & actor_ids):
                 continue  # "Turkish drone maker expands exports": to whom?
+            if roles is not None and _someone_else_did_it(p, actor_ids, roles):
+                continue  # "Azerbaijani rockets hit Stepanakert, Armenia said"
             if self._done_by_another(p, actor_ids):
                 continue  # "Russia supplies most of Baku's arms" is not "Israel supplied arms"
             if (p.subject_ids & actor_ids or p.target_ids & actor_ids) and len(p.concepts & found) >= self.weights.min_concepts:
@@ -335,6 +342,18 @@ class ClaimIndex:
             return []
         top = scored[0].score
         return [c for c in scored[: self.weights.per_window] if c.score >= top - self.weights.margin]
+
+
+def _someone_else_did_it(p: ClaimProfile, actor_ids: set[str], roles) -> bool:
+    """The claim's agent is named, but the sentence presents others as the doers (match_roles),
+    or names the agent only as an accuser ("Israel accused Iran of supplying drones")."""
+    named = p.agent_ids & actor_ids
+    if not named:
+        return False
+    doers = roles.doers | (roles.attackers if "attack" in p.concepts else frozenset())
+    if doers and not (doers & p.agent_ids):
+        return True
+    return bool(roles.accusers) and named <= roles.accusers
 
 
 def _verified(p: ClaimProfile, actor_ids, theatres, years) -> bool:

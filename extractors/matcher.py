@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from extractors.actors import Gazetteer
 from extractors.claims import Candidate, ClaimIndex, Weights, is_headline
+from extractors.match_roles import roles_in
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
 from extractors.stance import Stance, detect_stance
@@ -86,7 +87,8 @@ class Matcher:
         checked = []
         for unit in units:
             stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
-            passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0))
+            roles = roles_in(unit.sentence, unit.mentions, max(unit.start, 0), self.index.kinds)
+            passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles)
             if passing and (self.embedder is None or self.index.worth_embedding(
                     unit.window, unit.content, unit.actor_ids, stance, passing)):
                 checked.append((unit, stance, passing))

@@ -1,0 +1,59 @@
+"""Who did it (match_roles): doers, attackers and accusers, and the matcher's gate that a claim
+whose agent is named, but not as the doer, is not restated. Texts written for these tests."""
+
+import pytest
+
+from extractors.match_roles import roles_in
+from extractors.matcher import Matcher
+from extractors.stance import detect_stance
+
+from tests.fixtures.matching.catalogue import fixture_catalogue
+
+
+@pytest.fixture(scope="module")
+def lexical():
+    return Matcher(fixture_catalogue(), semantic=False)
+
+
+def _roles(matcher, sentence):
+    mentions = matcher.gazetteer.find(sentence, "en")
+    return roles_in(sentence, mentions, 0, matcher.index.kinds)
+
+
+def test_the_accused_is_the_doer_and_the_accuser_is_not(lexical):
+    roles = _roles(lexical, "Armenia accused Turkey of flying Syrian mercenaries to Azerbaijan.")
+    assert roles.doers == {"turkey"} and roles.accusers == {"armenia"}
+
+
+def test_a_noun_of_accusation_names_no_accuser(lexical):
+    roles = _roles(lexical, "The accusations made by Armenia say Turkey flew Syrian mercenaries to Azerbaijan.")
+    assert not roles.accusers and not roles.doers
+
+
+def test_the_agent_of_a_passive_deed_is_a_doer(lexical):
+    assert _roles(lexical, "Syrian mercenaries were flown to Azerbaijan and paid by Turkey.").doers == {"turkey"}
+
+
+def test_who_fires_the_arms_is_the_attacker(lexical):
+    assert _roles(lexical, "Azeri missiles struck flats in Stepanakert, Armenia said.").attackers == {"azerbaijan"}
+    assert _roles(lexical, "Armenia's shelling of Ganja went on overnight.").attackers == {"armenia"}
+
+
+def _passes(matcher, sentence, claim_id):
+    mentions = matcher.gazetteer.find(sentence, "en")
+    stance = detect_stance(sentence, mentions)
+    ids = {m.actor_id for m in mentions}
+    roles = roles_in(sentence, mentions, 0, matcher.index.kinds)
+    return claim_id in {matcher.index.profiles[i].claim.id for i in matcher.index.passing(sentence, ids, stance, roles=roles)}
+
+
+def test_a_claim_is_not_restated_when_its_agent_is_named_but_someone_else_fired(lexical):
+    assert _passes(lexical, "An Armenian missile struck flats in Ganja, killing civilians, Azerbaijan said.", "am-strike-ganja")
+    assert not _passes(lexical, "Azeri missiles struck flats in Stepanakert, killing civilians, Armenia said.", "am-strike-ganja")
+
+
+def test_an_accusation_restates_the_claim_of_the_accused_only(lexical):
+    claim = "tr-fighters-karabakh"
+    assert _passes(lexical, "Armenia accused Turkey of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.", claim)
+    assert not _passes(lexical, "Turkey accused Armenia of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.", claim)
+    assert not _passes(lexical, "Turkey accused others of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.", claim)
