@@ -20,6 +20,9 @@ checked on the other). Verification gates come first and are absolute:
 - headline: a title or headline (is_headline) names the claim's object, beneficiary
   or target when the claim has one ("Israel's arms exports hit a record" is not "Israel supplied
   weapons to Azerbaijan": a headline has no context to supply the recipient);
+- broader body: when the claim's subject is named only by a body it belongs to (the United
+  States for its embassy in Baku), the claim's object or target must be named too: "U.S.
+  diplomats warned of attacks" is any US warning, "... of attacks in Azerbaijan" is the claim;
 - agent: when a claim's agent (role "subject") is not named, nor its target, and the window names
   an actor of the agent's kind that has no part in the claim ("according to SIPRI, Russia
   supplies most of Azerbaijan's arms" for "according to SIPRI, Israel supplied arms to
@@ -149,6 +152,9 @@ class ClaimProfile:
     agent_ids: frozenset[str] = frozenset()  # who did it (role subject), not who said so
     agent_kinds: frozenset[str] = frozenset()  # their kinds: "state", "person", ...
     all_ids: frozenset[str] = frozenset()  # every actor of the claim, "mentioned" ones too
+    # subject_ids without the bodies the subjects belong to (the embassy and its staff, not the
+    # United States that the embassy is part of)
+    own_subject_ids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -173,8 +179,21 @@ def _family(catalogue: Catalogue) -> dict[str, set[str]]:
     return out
 
 
+def _ancestors(catalogue: Catalogue) -> dict[str, set[str]]:
+    """actor id -> every body it is inside (its parent chain)."""
+    parents = {a.id: a.parent for a in catalogue.actors}
+    out: dict[str, set[str]] = {}
+    for actor_id in parents:
+        seen, current = set(), parents.get(actor_id)
+        while current and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        out[actor_id] = seen
+    return out
+
+
 def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] = frozenset(),
-             kinds: dict[str, str] | None = None) -> ClaimProfile:
+             kinds: dict[str, str] | None = None, ancestors: dict[str, set[str]] | None = None) -> ClaimProfile:
     core = claim.statement + " " + ", ".join(claim.keywords)
     texts = tuple(dict.fromkeys([claim.statement, *(e.quote for e in claim.evidence), core]))
     about = " ".join(texts + tuple(claim.places))
@@ -184,13 +203,16 @@ def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] =
     objects = {i for a in claim.actors if a.role in ("object", "beneficiary", "target") for i in family.get(a.actor_id, {a.actor_id})}
     years = frame_years(claim.time_frame) or years_in(claim.statement)
     agents = [a.actor_id for a in claim.actors if a.role == "subject"]
+    own = [a.actor_id for a in claim.actors if a.role in ("subject", "source")]
+    broader = set().union(*((ancestors or {}).get(a, set()) for a in own)) - set(own)
     return ClaimProfile(claim, texts, frozenset(actor_ids), frozenset(subjects), theatres_in(about),
                         years, concepts_in(core), figures_in(" ".join(texts)), frozenset(objects),
                         frozenset(i for a in claim.actors if a.role == "target" for i in family.get(a.actor_id, {a.actor_id})),
                         frozenset(a.actor_id for a in claim.actors if a.role in ("subject", "source") and a.actor_id in people),
                         frozenset(i for a in agents for i in family.get(a, {a})),
                         frozenset((kinds or {}).get(a, "") for a in agents),
-                        frozenset(i for a in claim.actors for i in family.get(a.actor_id, {a.actor_id})))
+                        frozenset(i for a in claim.actors for i in family.get(a.actor_id, {a.actor_id})),
+                        frozenset(subjects - broader))
 
 
 class ClaimIndex:
@@ -201,7 +223,8 @@ class ClaimIndex:
         family = _family(catalogue)
         self.people = frozenset(a.id for a in catalogue.actors if a.kind == "person")
         self.kinds = {a.id: a.kind for a in catalogue.actors}
-        self.profiles = [_profile(c, family, self.people, self.kinds) for c in catalogue.claims]
+        ancestors = _ancestors(catalogue)
+        self.profiles = [_profile(c, family, self.people, self.kinds, ancestors) for c in catalogue.claims]
         self.by_id = {p.claim.id: p for p in self.profiles}
         docs = [content_stems(fold(" ".join(p.texts))) for p in self.profiles]
         self.bm25 = BM25(docs)
@@ -271,6 +294,8 @@ class ClaimIndex:
                 continue
             if other_speaker and p.speakers and other_speaker not in p.speakers and not (p.speakers & actor_ids):
                 continue  # "Aliyev said ..." does not restate what Stoltenberg said
+            if p.object_ids and not (p.object_ids | p.target_ids | p.own_subject_ids) & actor_ids:
+                continue  # "U.S. officials warned of attacks": the US, not its embassy in Baku
             if headline and p.object_ids and not (p.object_ids & actor_ids):
                 continue  # "Turkish drone maker expands exports": to whom?
             if roles is not None and _someone_else_did_it(p, actor_ids, roles):
