@@ -6,8 +6,9 @@ Arabic sentence meet an English claim. Claim texts are embedded once per catalog
 sentences are embedded in batches, only after the cheap prefilter chose them.
 
 Why it is a default dependency (measured on the shared dev set, `claimwatch eval`, catalogue
-of 2026-11-21): with it, precision 0.85 / recall 0.76 / non-English recall 0.87; lexical +
-concepts alone (`--no-semantic`), precision 0.84 / recall 0.57 / non-English recall 0.73. The
+of 2026-11-21, matcher 2): with it, precision 0.90 / recall 0.76 / non-English recall 0.87;
+lexical + concepts alone (`--no-semantic`), precision 0.85 / recall 0.57 / non-English recall
+0.73. The
 model is most of the recall and costs no torch. The matcher still runs without it.
 """
 

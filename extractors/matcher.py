@@ -71,7 +71,9 @@ class Matcher:
         self.gazetteer = Gazetteer(catalogue.actors)
         self.index = ClaimIndex(catalogue, embedder, weights, cache_dir)
         self.embedder = embedder
-        self.version = f"{'semantic' if embedder else 'lexical'}-1" + (f"+{MODEL_NAME}" if embedder else "")
+        # The number changes when matching changes, so `rescore` re-matches stored articles
+        # (2: negation scope, roles, headline and body gates, refitted weights).
+        self.version = f"{'semantic' if embedder else 'lexical'}-2" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         for claim in catalogue.claims:

@@ -13,6 +13,7 @@ import pytest
 from extractors.articles import extract_article
 from extractors.http import FetchPolicy, Fetcher
 from extractors.models import Article, Catalogue, FeedEntry, Rejected
+from extractors.matcher import Matcher
 from flows import pipeline
 from flows.extract_pool import ExtractPool, InlineExtractor, MatcherSpec, PageOutcome
 from flows.page_stage import fetch_and_extract_task
@@ -20,7 +21,7 @@ from flows.page_stage import fetch_and_extract_task
 PARAGRAPH = "Officials in Baku said on Tuesday that the talks would resume next week in Geneva. " * 6
 PAGE = f"<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"
 EMPTY = Catalogue(actors=(), claims=(), version="test")
-SPEC = MatcherSpec(EMPTY, semantic=False, version="lexical-1")
+SPEC = MatcherSpec(EMPTY, semantic=False, version=Matcher(EMPTY, semantic=False).version)
 
 
 def entry(n: int, feed: str = "f") -> FeedEntry:
