@@ -124,27 +124,31 @@ class Copy:
     similarity: float
 
 
-def find_copies(articles, hash_roots: dict[str, str], stored: dict[str, tuple[tuple[int, ...], str | None]]) -> dict[str, Copy]:
+def find_copies(articles, hash_roots: dict[str, str], stored_originals: dict[str, tuple[int, ...]]) -> dict[str, Copy]:
     """Which of `articles` repeat an earlier article, exactly or nearly.
 
-    `hash_roots` maps a stored content hash to its original; `stored` maps a stored article that
-    shares an LSH band with one of `articles` to (signature, its own original or None). New
-    articles are taken earliest-published first, so within a run the earliest copy is the
-    original; an article already stored always counts as earlier than a new one."""
-    index, roots = NearDuplicateIndex(), {}
-    for article_id, (signature, original) in sorted(stored.items()):
+    `hash_roots` maps a stored content hash to its original; `stored_originals` maps each stored
+    original that shares an LSH band with one of `articles` to its signature. New articles are
+    taken earliest-published first, so within a run the earliest copy is the original; an
+    article already stored always counts as earlier than a new one.
+
+    A new article is compared with originals only, never with their copies: every copy points at
+    its original, so a story costs one comparison however often it was reprinted (comparing with
+    every copy made a wire story's cost grow with the square of its reprints)."""
+    index = NearDuplicateIndex()
+    for article_id, signature in sorted(stored_originals.items()):
         index.add(article_id, signature)
-        roots[article_id] = original or article_id
-    owners, copies = dict(hash_roots), {}
+    owners, roots, copies = dict(hash_roots), {}, {}
     for article in sorted(articles, key=_earliest_first):
         owner = owners.setdefault(article.content_hash, article.article_id)
         if owner != article.article_id:
             copies[article.article_id] = Copy(roots.get(owner, owner), "exact", 1.0)
         elif (match := index.best_match(article.fingerprint)) is not None:
-            copies[article.article_id] = Copy(roots[match[0]], "near", round(match[1], 4))
+            copies[article.article_id] = Copy(match[0], "near", round(match[1], 4))
         copy = copies.get(article.article_id)
         roots[article.article_id] = copy.original if copy else article.article_id
-        index.add(article.article_id, article.fingerprint)
+        if copy is None:
+            index.add(article.article_id, article.fingerprint)
     return copies
 
 

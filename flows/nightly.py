@@ -186,7 +186,7 @@ def _run_stages(settings, ctx, catalogue, matcher, summary, timed, logger, force
             logger.warning("feed %s (%s) failed: %s", fetch.feed.name, fetch.feed.url, fetch.error)
         else:
             logger.info("feed %s: %d entries%s", fetch.feed.name, len(fetch.entries), " (not modified)" if fetch.not_modified else "")
-    entries = pipeline.new_entries(summary.feeds, ctx.known_entries)
+    entries = pipeline.unseen_entries(ctx, summary.feeds)
     entries += pipeline.entries_to_retry(ctx, settings.feeds, entries)
     summary.counts.update(feeds_due=len(due), feeds_failed=sum(1 for f in summary.feeds if f.error),
                           **_feed_outcomes(summary.feeds), new_entries=len(entries))

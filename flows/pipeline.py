@@ -60,7 +60,6 @@ class RunContext:
     warehouse_path: str
     lock_wait_seconds: float
     health: dict = field(default_factory=dict)
-    known_entries: set = field(default_factory=set)
     # Feed validators (ETag, Last-Modified, body hash) wait here until the entries they cover are
     # stored: saved earlier, a run killed in between would see "not modified" next time and lose
     # those entries for good.
@@ -81,7 +80,6 @@ def prepare_warehouse(ctx: RunContext, catalogue: Catalogue, feeds: tuple[Feed, 
         store.start_run(con, ctx.run_id, trigger, flow_run_id, catalogue.version, matcher_version)
         con.execute("COMMIT")
         ctx.health = queries.feed_health(con)
-        ctx.known_entries = queries.known_entry_keys(con)
 
 
 def feeds_due(feeds: tuple[Feed, ...], health: dict, now: datetime, force: bool = False) -> list[tuple[Feed, Validators]]:
@@ -173,6 +171,14 @@ def record_feed_fetches(ctx: RunContext, fetches: list[FeedFetch], now: datetime
 
 
 VALIDATOR_COLUMNS = ("etag", "last_modified", "body_hash")
+
+
+def unseen_entries(ctx: RunContext, fetches: list[FeedFetch]) -> list[FeedEntry]:
+    """The fetched feeds' entries the warehouse has not stored yet (failed ones come back)."""
+    listed = sorted({(entry.feed_name, entry.key) for fetch in fetches for entry in fetch.entries})
+    with open_warehouse(ctx.warehouse_path, wait_seconds=ctx.lock_wait_seconds) as con:
+        known = queries.known_entry_keys(con, listed)
+    return new_entries(fetches, known)
 
 
 def new_entries(fetches: list[FeedFetch], known: set) -> list[FeedEntry]:
@@ -347,7 +353,7 @@ def store_results(ctx: RunContext, *, outcomes: list[Article | Rejected | KnownP
         con.execute("BEGIN TRANSACTION")
         try:
             counts.articles = store.store_articles(con, [_article_row(a, duplicate_of, ctx.run_id, now) for a in articles])
-            store.store_minhash_bands(con, _band_rows(articles))
+            store.store_minhash_bands(con, _band_rows(a for a in articles if a.article_id not in duplicate_of))
             counts.entries = store.store_entries(con, [_entry_row(o, ctx.run_id, now, links) for o in outcomes])
             store.store_match_passes(con, _pass_rows(results, catalogue.version, matcher_version, ctx.run_id, now))
             counts.mentions = store.store_mentions(con, _mention_rows(results, catalogue.version, matcher_version))
@@ -387,8 +393,9 @@ def _article_row(article: Article, duplicate_of: dict, run_id: str, now: datetim
     }
 
 
-def _band_rows(articles: list[Article]) -> list[dict]:
-    return [{"band": band, "bucket": bucket, "article_id": a.article_id} for a in articles for band, bucket in bands(a.fingerprint)]
+def _band_rows(originals: Iterable[Article]) -> list[dict]:
+    """LSH rows of originals only: new articles are compared with originals, never with copies."""
+    return [{"band": band, "bucket": bucket, "article_id": a.article_id} for a in originals for band, bucket in bands(a.fingerprint)]
 
 
 def _entry_row(outcome: Article | Rejected | KnownPage, run_id: str, now: datetime, links: dict) -> dict:

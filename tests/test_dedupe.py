@@ -15,6 +15,8 @@ from extractors.dedupe import NEAR_DUPLICATE_SIMILARITY, bands, find_copies, fin
 from extractors.models import Article, Feed, FeedEntry
 from flows import pipeline
 from flows.config import default_catalogue_path
+from warehouse import queries
+from warehouse.db import migrate
 
 T0 = datetime(2020, 10, 21, 8, tzinfo=timezone.utc)
 
@@ -100,7 +102,34 @@ def test_wire_copies_are_linked_to_the_earliest_copy_across_runs(db_path):
         band_rows = con.execute("SELECT count(*), count(DISTINCT article_id) FROM article_minhash_bands").fetchone()
     assert (originals, outlets) == (1, 4)
     assert kinds == {"orig": None, "music": None, "edited": "near", "reprint": "exact", "again": "near"}
-    assert band_rows == (5 * 32, 5)
+    assert band_rows == (2 * 32, 2)  # originals only: "orig" and "music"
+
+
+def test_a_reprinted_story_is_compared_with_its_original_only(db_path):
+    """However often a wire story was reprinted, a new reprint meets one candidate, its original:
+    comparing with every earlier copy made the cost grow with the square of the reprints."""
+    run_dedupe_and_store(db_path, "run-1", [article("orig", WIRE, "wire.example")])
+    for n in range(1, 6):
+        run_dedupe_and_store(db_path, f"run-{n + 1}", [article(f"copy-{n}", EDITED + f" Update {n}.", f"outlet{n}.example")])
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        candidates = queries.near_duplicate_candidates(con, bands(fingerprint(EDITED + " Update 9.")))
+        roots = dict(con.execute("SELECT article_id, duplicate_of FROM articles").fetchall())
+    assert list(candidates) == ["orig"]
+    assert roots == {"orig": None, **{f"copy-{n}": "orig" for n in range(1, 6)}}
+
+
+def test_bands_of_copies_stored_before_migration_8_are_dropped(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        migrate(con, upto=7)
+        con.execute("INSERT INTO articles (article_id, url, canonical_url, feed_id, outlet, language, text, content_hash, "
+                    "duplicate_of, extractor_version, fetched_at, run_id) VALUES "
+                    "('a', 'u', 'u', 'f', 'o', 'en', 't', 'h1', NULL, 'x', now(), 'r'), "
+                    "('b', 'v', 'v', 'f', 'o', 'en', 't', 'h2', 'a', 'x', now(), 'r')")
+        con.execute("INSERT INTO article_minhash_bands VALUES (0, 1, 'a'), (0, 1, 'b'), (1, 2, 'b')")
+        migrate(con)
+        left = con.execute("SELECT article_id FROM article_minhash_bands").fetchall()
+    assert left == [("a",)]
 
 
 def entry(feed: str, url: str, key: str | None = None, guid: str | None = None) -> FeedEntry:

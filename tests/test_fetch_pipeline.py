@@ -51,7 +51,7 @@ def run_fetch_stages(db_path, feeds: list[Feed], policy: FetchPolicy = POLICY, r
     due = pipeline.feeds_due(tuple(feeds), ctx.health, pipeline.now_utc(), force)
     fetches = pipeline.fetch_feeds(policy, due)
     pipeline.record_feed_fetches(ctx, fetches, pipeline.now_utc())
-    plan = pipeline.plan_pages(ctx, pipeline.new_entries(fetches, ctx.known_entries))
+    plan = pipeline.plan_pages(ctx, pipeline.unseen_entries(ctx, fetches))
     fetched = pipeline.extract_pages(pipeline.fetch_pages(policy, plan.to_fetch))
     outcomes = pipeline.expand_outcomes(plan, fetched)
     articles, copies = pipeline.find_duplicates(ctx, [o for o in fetched if hasattr(o, "article_id")])

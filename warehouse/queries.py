@@ -15,9 +15,18 @@ def feed_health(con) -> dict[str, dict]:
     return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
 
 
-def known_entry_keys(con) -> set[tuple[str, str]]:
-    """Entries that need no more work: already articles or permanently rejected."""
-    rows = con.execute("SELECT feed_id, entry_key FROM entries WHERE status <> 'failed'").fetchall()
+def known_entry_keys(con, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of `keys` (feed_id, entry_key) need no more work: already articles or permanently
+    rejected. Only the keys the feeds list tonight are looked up, so a run's memory follows the
+    night's entries, not the warehouse's whole history."""
+    if not keys:
+        return set()
+    rows = con.execute(
+        "SELECT e.feed_id, e.entry_key FROM entries e "
+        "JOIN (SELECT unnest(?) AS feed_id, unnest(?) AS entry_key) listed USING (feed_id, entry_key) "
+        "WHERE e.status <> 'failed'",
+        [[feed for feed, _ in keys], [key for _, key in keys]],
+    ).fetchall()
     return {(feed_id, key) for feed_id, key in rows}
 
 
@@ -94,19 +103,19 @@ def copy_roots_by_hash(con, hashes: list[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def near_duplicate_candidates(con, bands: list[tuple[int, int]]) -> dict[str, tuple[tuple[int, ...], str | None]]:
-    """Stored articles sharing any (band, bucket) with `bands`: {article_id: (fingerprint, duplicate_of)}."""
+def near_duplicate_candidates(con, bands: list[tuple[int, int]]) -> dict[str, tuple[int, ...]]:
+    """Stored originals (not copies) sharing any (band, bucket) with `bands`: {article_id: fingerprint}."""
     if not bands:
         return {}
     rows = con.execute(
         "WITH wanted AS (SELECT DISTINCT unnest(?) AS band, unnest(?) AS bucket), "
         "hits AS (SELECT DISTINCT b.article_id FROM article_minhash_bands b JOIN wanted w "
         "ON b.band = w.band AND b.bucket = w.bucket) "
-        "SELECT a.article_id, a.fingerprint, a.duplicate_of FROM articles a JOIN hits USING (article_id) "
-        "WHERE a.fingerprint IS NOT NULL",
+        "SELECT a.article_id, a.fingerprint FROM articles a JOIN hits USING (article_id) "
+        "WHERE a.fingerprint IS NOT NULL AND a.duplicate_of IS NULL",
         [[b for b, _ in bands], [k for _, k in bands]],
     ).fetchall()
-    return {article_id: (tuple(fingerprint), duplicate_of) for article_id, fingerprint, duplicate_of in rows}
+    return {article_id: tuple(fingerprint) for article_id, fingerprint in rows}
 
 
 def articles_by_url(con, urls: list[str]) -> dict[str, str]:
