@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from extractors.charset import decode_page
 from extractors.dedupe import fingerprint
 from extractors.errors import BlockedAddress, FetchError, RateLimited, TooLarge
 from extractors.http import Fetcher
 from extractors.models import Article, FeedEntry, Rejected
+from extractors.page_metadata import page_metadata
 from extractors.robots import RobotsCache, RobotsDisallowed
 from extractors.urls import host_of, normalize_url, url_id
 
@@ -91,7 +93,7 @@ def extract_article(html: bytes | str, url: str, entry: FeedEntry) -> Article | 
 
     Nothing in the page is executed: trafilatura parses markup with lxml and drops scripts."""
     try:
-        document = _extract(html, url)
+        document = _extract(html, url, want_date=entry.published is None)
     except Exception as exc:  # trafilatura raises assorted parser errors on hostile markup
         return Rejected(url, entry.feed_name, entry.key, "extraction_failed", f"{type(exc).__name__}: {exc}"[:500])
     text = (document.get("text") or "").strip()
@@ -115,14 +117,21 @@ def extract_article(html: bytes | str, url: str, entry: FeedEntry) -> Article | 
     )
 
 
-def _extract(html: bytes | str, url: str) -> dict:
-    """trafilatura's text and metadata as a dict.
+def _extract(html: bytes | str, url: str, want_date: bool) -> dict:
+    """trafilatura's text and the page metadata an article needs, as a dict shaped like
+    trafilatura's JSON output.
 
-    Through extract(..., output_format="json") rather than bare_extraction(): in trafilatura
-    2.3 the two take different paths, and bare_extraction loses paragraphs that extract keeps
-    (measured on the shared corpus: tests/test_corpus_html.py)."""
-    raw = trafilatura.extract(html, url=url, output_format="json", with_metadata=True, include_comments=False)
-    return json.loads(raw) if raw else {}
+    The text comes through extract(..., output_format="json") rather than bare_extraction(): in
+    trafilatura 2.3 the two take different paths, and bare_extraction loses paragraphs that
+    extract keeps (measured on the shared corpus: tests/test_corpus_html.py). The page is parsed
+    once; metadata are read from the tree first (page_metadata: only what is stored, the date
+    only when the feed gave none), then trafilatura extracts from the same tree."""
+    tree = load_html(html)
+    if tree is None:
+        return {}
+    metadata = page_metadata(tree, url, want_date)
+    raw = trafilatura.extract(tree, url=url, output_format="json", with_metadata=False, include_comments=False)
+    return {**json.loads(raw), **metadata} if raw else {}
 
 
 def content_hash(text: str) -> str:
