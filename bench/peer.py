@@ -1,7 +1,9 @@
 """The peer path: what a user would run instead of claimwatch on the same pages.
 
-  * in process: trafilatura's own `extract` of each page, one after another, with the call the
-    pipeline makes (JSON output with metadata, no comments: extractors/articles.py);
+  * in process: trafilatura's own `extract` of each page, one after another, asked for what the
+    pipeline gets from a page: text, title, date and URL (JSON output with metadata, no comments).
+    The pipeline reads fewer metadata than that call does (extractors/page_metadata.py), so the
+    plain default call, text only (`extract(html)`), is timed too and reported beside it;
   * its command-line tool over the same pages written to a folder
     (`trafilatura --input-dir IN --output-dir OUT`), which extracts in parallel processes.
 
@@ -24,7 +26,7 @@ import trafilatura
 
 from bench.site import Entry, SitePlan, variant_html
 
-__all__ = ["PeerResult", "sample_entries", "page_bytes", "extract_in_process", "extract_with_cli"]
+__all__ = ["PeerResult", "sample_entries", "page_bytes", "extract_in_process", "extract_text_only", "extract_with_cli"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,15 @@ def extract_in_process(pages: list[tuple[str, bytes]]) -> PeerResult:
         document = trafilatura.extract(html, url=url, output_format="json", with_metadata=True,
                                        include_comments=False)
         extracted += bool(document)
+    return PeerResult(len(pages), time.perf_counter() - wall, time.process_time() - cpu, extracted)
+
+
+def extract_text_only(pages: list[tuple[str, bytes]]) -> PeerResult:
+    """trafilatura's default call, `extract(html)` (plain text, no metadata), on each page in turn."""
+    extracted = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for url, html in pages:
+        extracted += bool(trafilatura.extract(html, url=url))
     return PeerResult(len(pages), time.perf_counter() - wall, time.process_time() - cpu, extracted)
 
 

@@ -40,7 +40,8 @@ def _memory(run: dict) -> float:
 def summary_table(results: list[dict]) -> list[str]:
     header = ["articles", "matcher", "cold wall s", "articles/s", "pipeline CPU s", "Prefect server CPU s", "site CPU s",
               "peak memory MB", "warm wall s", "peer wall s (1 process)", "peer CPU ms/page",
-              "CLI wall s (all cores)", "pipeline/peer", "pipeline/CLI", "warm/cold", "match/extract"]
+              "text-only peer wall s", "CLI wall s (all cores)", "pipeline/peer", "pipeline/text-only peer",
+              "pipeline/CLI", "warm/cold", "match/extract"]
     rows = []
     for r in results:
         cold, warm, peer, ratios = r["cold"], r["warm"], r["peer"], r["ratios"]
@@ -50,7 +51,8 @@ def summary_table(results: list[dict]) -> list[str]:
             cold["cpu_seconds"].get("pipeline", 0.0), cold["cpu_seconds"].get("prefect_server", 0.0),
             cold["site_cpu_seconds"], _memory(cold), warm["wall_seconds"],
             peer["in_process"]["wall_for_all"], peer["in_process"]["cpu_ms_per_page"],
-            cli.get("wall_for_all", "-"), ratios["pipeline_wall_vs_peer_wall"],
+            peer.get("text_only", {}).get("wall_for_all", "-"), cli.get("wall_for_all", "-"),
+            ratios["pipeline_wall_vs_peer_wall"], ratios.get("pipeline_wall_vs_text_only_wall", "-"),
             ratios.get("pipeline_wall_vs_cli_wall", "-"), ratios["warm_vs_cold"], ratios["match_cpu_vs_extract_cpu"],
         ])
     return _table(header, rows)

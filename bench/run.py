@@ -130,7 +130,7 @@ def _parse_cost(site, plan) -> float:
 
 
 def _peer(options: BenchOptions, plan, corpus: Path, workdir: Path, say) -> dict:
-    from bench.peer import extract_in_process, extract_with_cli, page_bytes, sample_entries
+    from bench.peer import extract_in_process, extract_text_only, extract_with_cli, page_bytes, sample_entries
     from bench.site import load_base_pages
 
     base_pages = load_base_pages(corpus)
@@ -143,6 +143,11 @@ def _peer(options: BenchOptions, plan, corpus: Path, workdir: Path, say) -> dict
               "in_process": {**asdict(inline), "wall_for_all": round(inline.wall_seconds * scale, 2),
                              "cpu_for_all": round(inline.cpu_seconds * scale, 2),
                              "cpu_ms_per_page": round(1000 * inline.cpu_per_page, 1)}}
+    say(f"peer: trafilatura's default call (text only) in process over {len(pages)} pages ...")
+    plain = extract_text_only(pages)
+    result["text_only"] = {**asdict(plain), "wall_for_all": round(plain.wall_seconds * scale, 2),
+                           "cpu_for_all": round(plain.cpu_seconds * scale, 2),
+                           "cpu_ms_per_page": round(1000 * plain.cpu_per_page, 1)}
     if options.cli:
         say(f"peer: trafilatura command line over {len(pages)} files ...")
         cli = extract_with_cli(pages, workdir)
@@ -217,6 +222,8 @@ def ratios(results: dict) -> dict:
         "match_cpu_vs_extract_cpu": stages.get("match_cpu", 0.0) / max(1e-9, stages.get("extract_cpu", 0.0)),
         "pipeline_cpu_vs_peer_cpu": cold["cpu_seconds"].get("pipeline", 0.0) / peer["in_process"]["cpu_for_all"],
     }
+    if "text_only" in peer:
+        found["pipeline_wall_vs_text_only_wall"] = cold["wall_seconds"] / peer["text_only"]["wall_for_all"]
     if "cli" in peer:
         found["pipeline_wall_vs_cli_wall"] = cold["wall_seconds"] / peer["cli"]["wall_for_all"]
     return {k: round(v, 3) for k, v in found.items()}

@@ -38,6 +38,7 @@ def test_tiny_benchmark_runs_cold_and_warm_and_reports(prefect_harness, corpus, 
     assert warm["new_entries"] == 0 and warm.get("articles", 0) == 0 and warm["feeds_not_modified"] == 5
     assert result["cold"]["stages"]["extract_cpu"] > 0 and result["cold"]["cpu_seconds"]["pipeline"] > 0
     assert result["peer"]["sampled_pages"] == 12 and result["peer"]["cli"]["extracted"] >= 10
+    assert result["peer"]["text_only"]["extracted"] >= 10 and result["ratios"]["pipeline_wall_vs_text_only_wall"] > 0
     assert set(result["ratios"]) >= {"pipeline_wall_vs_peer_wall", "warm_vs_cold", "match_cpu_vs_extract_cpu"}
     assert result["profile"]["by_package"]
     for table in (summary_table([result]), targets_table(result), stage_table(result)):
