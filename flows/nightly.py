@@ -23,6 +23,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from extractors.catalogue import load_catalogue
 from extractors.feed_health import outcome
@@ -110,6 +111,22 @@ def _recorded(stage: str, summary: RunSummary, logger):
         logger.error("stage %s failed, the run goes on: %s", stage, exc)
 
 
+def _lock_renewer(ctx, stale_after_seconds: float):
+    """renew(): renews the run lock at a stage's start, unless it was renewed moments ago. Each
+    renewal opens the warehouse (~30 ms); a lock is stale only after hours, so a renewal a minute
+    (or a tenth of the stale limit, if lower) is plenty."""
+    every = min(60.0, stale_after_seconds / 10)
+    last = time.monotonic()  # acquire() has just taken it
+
+    def renew() -> None:
+        nonlocal last
+        if time.monotonic() - last >= every:
+            run_lock.renew(ctx.warehouse_path, ctx.lock_wait_seconds, ctx.run_id)
+            last = time.monotonic()
+
+    return renew
+
+
 def _stage_timer(summary: RunSummary, on_start=lambda: None):
     """Returns timed(name): a context manager adding the stage's wall seconds to the summary."""
 
@@ -139,7 +156,7 @@ def nightly(settings: Settings, trigger: str = "manual", force_all_feeds: bool =
 
 
 def _locked_run(settings, ctx, summary, trigger, force_all_feeds, logger) -> RunSummary:
-    timed = _stage_timer(summary, on_start=lambda: run_lock.renew(ctx.warehouse_path, ctx.lock_wait_seconds, ctx.run_id))
+    timed = _stage_timer(summary, on_start=_lock_renewer(ctx, settings.schedule.lock_stale_after_seconds))
     try:
         with timed("catalogue"):
             catalogue = load_catalogue(settings.catalogue_path)
@@ -218,4 +235,9 @@ def run_nightly(settings: Settings, trigger: str = "manual", force_all_feeds: bo
     """Run the flow in this process (Prefect starts a temporary server when none is configured),
     its tasks on the configured task runner."""
     flow_with_runner = nightly.with_options(task_runner=build_task_runner(settings.runner))
-    return flow_with_runner(settings, trigger=trigger, force_all_feeds=force_all_feeds)
+    # Prefect 3.8 sends flow-run heartbeats from a thread that sleeps in 1 s steps and is joined
+    # when the run ends: every run waited up to a second for it (half of a night with nothing
+    # new). This flow is run by hand or cron, where nothing watches heartbeats, or as a subflow of
+    # the served deployment, whose own run keeps sending them; so it sends none.
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return flow_with_runner(settings, trigger=trigger, force_all_feeds=force_all_feeds)

@@ -33,6 +33,8 @@ __all__ = ["process_pages", "PAGE_CHUNK", "CHUNKS_IN_FLIGHT", "STORE_BATCH"]
 # Entries per task: large enough to amortise a Prefect task's cost (tens of ms here), small
 # enough that a few chunks in flight keep every extraction worker busy.
 PAGE_CHUNK = 48
+# Pages sent to an extraction worker in one call (a chunk makes PAGE_CHUNK / PAGES_PER_CALL calls).
+PAGES_PER_CALL = 6
 # Chunks whose pages may be held at once (being fetched, in the pool, or waiting to be stored).
 CHUNKS_IN_FLIGHT = 3
 # Outcomes written per warehouse transaction: few, large writes (each opens the file, ~30 ms);
@@ -54,8 +56,10 @@ def fetch_and_extract_task(policy: FetchPolicy, entries, run_id: str, fetcher, e
     # refetches nothing that worked. Single failed pages are retried next run (entries 'failed').
     if pages and all(isinstance(p, Rejected) and p.transient for p in pages):
         raise_while_retries_remain(f"all {len(pages)} pages failed: {pages[0].detail}", pages[0].url)
-    handed = [page if isinstance(page, Rejected) else extractor.submit(page.html, page.url, page.entry) for page in pages]
-    return [PageOutcome(item) if isinstance(item, Rejected) else item.result() for item in handed], fetch_seconds
+    fetched = [(page.html, page.url, page.entry) for page in pages if not isinstance(page, Rejected)]
+    handed = [extractor.submit_many(fetched[i:i + PAGES_PER_CALL]) for i in range(0, len(fetched), PAGES_PER_CALL)]
+    extracted = iter([outcome for future in handed for outcome in future.result()])
+    return [PageOutcome(page) if isinstance(page, Rejected) else next(extracted) for page in pages], fetch_seconds
 
 
 def process_pages(settings, ctx, catalogue, matcher, summary, timed, logger, entries, record_error) -> None:
@@ -150,7 +154,7 @@ def _store_batch(settings, ctx, catalogue, matcher, summary, timed, plan: pipeli
     summary.rejected.extend(rejected[:max(0, MAX_REJECTED_KEPT - len(summary.rejected))])
     _record_match_failures(summary, fetched)
     articles, copies, payloads, results = [], {}, {}, {}
-    with timed("store"):  # the whole batch write; timed() also renews the run lock, once a batch
+    with timed("store"):  # the whole batch write; timed() also renews the run lock (at most once a minute)
         if extracted:
             with _busy(summary, "dedupe"):
                 articles, copies = pipeline.find_duplicates(ctx, extracted)

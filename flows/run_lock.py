@@ -6,7 +6,7 @@ takes the warehouse's run lock before it writes anything and releases it when it
 
 A lock left behind by a run that was killed must not block every later night: it is taken over
 when its holder is a process on this machine that no longer exists, or when it was not renewed
-(the run renews it at each stage) for `[schedule] lock_stale_after_seconds`.
+(the run renews it as its stages start, at most once a minute) for `[schedule] lock_stale_after_seconds`.
 """
 
 from __future__ import annotations

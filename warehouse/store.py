@@ -101,14 +101,18 @@ def store_catalogue(con, version: str, source: str, export: dict) -> bool:
 
 
 def upsert_feeds(con, feeds: list[dict]) -> None:
-    """feeds: {feed_id, url, language}. New feeds are added; a changed URL or language is updated."""
-    for feed in feeds:
-        con.execute(
-            "INSERT INTO feeds (feed_id, url, language, added_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (feed_id) DO UPDATE SET url = excluded.url, language = excluded.language",
-            [feed["feed_id"], feed["url"], feed.get("language"), _now()],
-        )
-        con.execute("INSERT INTO feed_health (feed_id) VALUES (?) ON CONFLICT DO NOTHING", [feed["feed_id"]])
+    """feeds: {feed_id, url, language}. New feeds are added; a changed URL or language is updated.
+    Two statements for all feeds (one per feed cost ~5 ms each, a tenth of a warm run at 50 feeds)."""
+    if not feeds:
+        return
+    ids, urls, languages = ([f["feed_id"] for f in feeds], [f["url"] for f in feeds], [f.get("language") for f in feeds])
+    con.execute(
+        "INSERT INTO feeds (feed_id, url, language, added_at) "
+        "SELECT unnest(?), unnest(?), unnest(?::VARCHAR[]), ? "
+        "ON CONFLICT (feed_id) DO UPDATE SET url = excluded.url, language = excluded.language",
+        [ids, urls, languages, _now()],
+    )
+    con.execute("INSERT INTO feed_health (feed_id) SELECT unnest(?) ON CONFLICT DO NOTHING", [ids])
 
 
 HEALTH_COLUMNS = (
