@@ -4,7 +4,10 @@ The two steps are separate functions with plain values between them, so fetching
 threads (it waits on the network) and extraction in worker processes (it uses the CPU):
 
     fetch_page(fetcher, entry, robots) -> Page | Rejected
-    extract_article(page.html, page.url, entry) -> Article | Rejected
+    extract_article(page.html, page.url, entry, engine) -> Article | Rejected
+
+The text comes from trafilatura (the default engine) or, opted into, from resiliparse
+(extractors/fast_extract.py); the metadata always from page_metadata on trafilatura's lxml tree.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache
 
 import trafilatura
 from trafilatura.utils import load_html
@@ -22,13 +26,14 @@ from trafilatura.utils import load_html
 from extractors.charset import decode_page
 from extractors.dedupe import fingerprint
 from extractors.errors import BlockedAddress, FetchError, RateLimited, TooLarge
+from extractors.fast_extract import DEFAULT_ENGINE, engine_problem, main_text, resiliparse_version
 from extractors.http import Fetcher
 from extractors.models import Article, FeedEntry, Rejected
 from extractors.page_metadata import page_metadata
 from extractors.robots import RobotsCache, RobotsDisallowed
 from extractors.urls import host_of, normalize_url, url_id
 
-__all__ = ["EXTRACTOR_VERSION", "Page", "fetch_page", "fetch_article", "extract_article", "content_hash"]
+__all__ = ["EXTRACTOR_VERSION", "Page", "fetch_page", "fetch_article", "extract_article", "extractor_version", "content_hash"]
 
 EXTRACTOR_VERSION = f"trafilatura-{trafilatura.__version__}"
 MIN_TEXT_CHARS = 200
@@ -88,13 +93,25 @@ def _looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
-def extract_article(html: bytes | str, url: str, entry: FeedEntry) -> Article | Rejected:
+@cache
+def extractor_version(engine: str = DEFAULT_ENGINE) -> str:
+    """The engine and its version, stored with each article (e.g. 'resiliparse-2.0.1')."""
+    if engine == DEFAULT_ENGINE:
+        return EXTRACTOR_VERSION
+    problem = engine_problem(engine)
+    if problem:
+        raise ValueError(problem)
+    return f"{engine}-{resiliparse_version()}"
+
+
+def extract_article(html: bytes | str, url: str, entry: FeedEntry, engine: str = DEFAULT_ENGINE) -> Article | Rejected:
     """Extract text and metadata from a page; a page that yields too little text is rejected.
 
-    Nothing in the page is executed: trafilatura parses markup with lxml and drops scripts."""
+    Nothing in the page is executed: both engines parse markup and drop scripts."""
+    version = extractor_version(engine)  # an unknown engine fails here, for every page alike
     try:
-        document = _extract(html, url, want_date=entry.published is None)
-    except Exception as exc:  # trafilatura raises assorted parser errors on hostile markup
+        document = _extract(html, url, want_date=entry.published is None, engine=engine)
+    except Exception as exc:  # the parsers raise assorted errors on hostile markup
         return Rejected(url, entry.feed_name, entry.key, "extraction_failed", f"{type(exc).__name__}: {exc}"[:500])
     text = (document.get("text") or "").strip()
     if len(text) < MIN_TEXT_CHARS:
@@ -111,14 +128,14 @@ def extract_article(html: bytes | str, url: str, entry: FeedEntry) -> Article | 
         language=_language(document.get("language"), entry),
         published=entry.published or _date(document.get("date")),
         content_hash=content_hash(text),
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=version,
         entry_key=entry.key,
         fingerprint=fingerprint(text),
     )
 
 
-def _extract(html: bytes | str, url: str, want_date: bool) -> dict:
-    """trafilatura's text and the page metadata an article needs, as a dict shaped like
+def _extract(html: bytes | str, url: str, want_date: bool, engine: str = DEFAULT_ENGINE) -> dict:
+    """The engine's text and the page metadata an article needs, as a dict shaped like
     trafilatura's JSON output.
 
     The text comes through extract(..., output_format="json") rather than bare_extraction(): in
@@ -130,6 +147,8 @@ def _extract(html: bytes | str, url: str, want_date: bool) -> dict:
     if tree is None:
         return {}
     metadata = page_metadata(tree, url, want_date)
+    if engine != DEFAULT_ENGINE:
+        return {"text": main_text(html), **metadata}
     raw = trafilatura.extract(tree, url=url, output_format="json", with_metadata=False, include_comments=False)
     return {**json.loads(raw), **metadata} if raw else {}
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from extractors.errors import ConfigError
+from extractors.fast_extract import DEFAULT_ENGINE, ENGINES, engine_problem
 from extractors.http import FetchPolicy
 from extractors.models import Feed
 
-__all__ = ["Settings", "AlertSettings", "ScheduleSettings", "RunnerSettings", "MatcherSettings", "default_cache_dir", "schedule_settings", "ALERT_RULES", "load_settings", "expand_secrets",
+__all__ = ["Settings", "AlertSettings", "ExtractSettings", "ScheduleSettings", "RunnerSettings", "MatcherSettings", "default_cache_dir", "schedule_settings", "ALERT_RULES", "load_settings", "expand_secrets",
            "default_catalogue_path", "DEFAULT_CONFIG_NAME"]
 
 DEFAULT_CONFIG_NAME = "claimwatch.toml"
@@ -94,6 +95,15 @@ class MatcherSettings:
 
 
 @dataclass(frozen=True)
+class ExtractSettings:
+    """[extract]: which engine turns a page into article text. "trafilatura" (the default) or
+    "resiliparse" (the `fast` extra: about ten times less CPU, more boilerplate let through;
+    bench/FAST.md). The stored articles' extractor_version names the engine."""
+
+    engine: str = DEFAULT_ENGINE
+
+
+@dataclass(frozen=True)
 class Settings:
     warehouse_path: Path = Path("claimwatch.duckdb")
     catalogue_path: Path = field(default_factory=default_catalogue_path)
@@ -104,6 +114,7 @@ class Settings:
     schedule: ScheduleSettings = ScheduleSettings()
     runner: RunnerSettings = RunnerSettings()
     matcher: MatcherSettings = field(default_factory=MatcherSettings)
+    extract: ExtractSettings = ExtractSettings()
     source: str = "built-in defaults"
 
     def with_db(self, path: str | Path | None) -> "Settings":
@@ -142,6 +153,7 @@ SCHEMA = {
         "respect_robots": bool,
     },
     "matcher": {"cache_dir": str, "semantic": bool},
+    "extract": {"engine": str},
     "schedule": {"cron": str, "timezone": str, "deployment": str, "lock_stale_after_seconds": (int, float)},
     "runner": {
         "kind": str,
@@ -191,6 +203,7 @@ def settings_from_dict(data: dict, base: Path = Path("."), source: str = "<dict>
         schedule=schedule_settings(data.get("schedule", {})),
         runner=_runner(data.get("runner", {})),
         matcher=_matcher(base, data.get("matcher", {})),
+        extract=_extract(data.get("extract", {})),
         source=source,
     )
 
@@ -200,6 +213,16 @@ def _matcher(base: Path, section: dict) -> MatcherSettings:
     if "cache_dir" not in section:
         return settings
     return replace(settings, cache_dir=_resolve(base, section["cache_dir"]))
+
+
+def _extract(section: dict) -> ExtractSettings:
+    engine = section.get("engine", DEFAULT_ENGINE)
+    if engine not in ENGINES:
+        raise ConfigError(f"extract.engine must be {' or '.join(repr(e) for e in ENGINES)}, not {engine!r}")
+    problem = engine_problem(engine)  # the optional engine's package is missing
+    if problem:
+        raise ConfigError(f"extract.engine: {problem}")
+    return ExtractSettings(engine=engine)
 
 
 def _resolve(base: Path, value: str) -> Path:

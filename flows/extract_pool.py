@@ -9,6 +9,7 @@ page to the pool as soon as it arrives, so fetching and storing overlap with ext
 
 Workers only compute: they never touch the warehouse (DuckDB has one writer, the flow process).
 A page travels as its decoded text (pickled once); an Article and its MatchResult come back.
+The extraction engine ([extract] engine) travels with each call, so a pool serves one run's choice.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from extractors.articles import extract_article
+from extractors.fast_extract import DEFAULT_ENGINE
 from extractors.models import Article, Catalogue, FeedEntry, MatchResult, Rejected
 
 __all__ = ["MatcherSpec", "PageOutcome", "ExtractPool", "InlineExtractor", "process_page", "process_pages", "default_workers"]
@@ -67,12 +69,13 @@ def _start_worker(spec: MatcherSpec) -> None:
     spec.build()  # now, not on the first page: a broken install fails the pool at once
 
 
-def process_page(html: bytes | str, url: str, entry: FeedEntry, spec: MatcherSpec | None = None) -> PageOutcome:
-    """Extract the page, then match the article. A matcher failure rejects this one article as
+def process_page(html: bytes | str, url: str, entry: FeedEntry, spec: MatcherSpec | None = None,
+                 engine: str = DEFAULT_ENGINE) -> PageOutcome:
+    """Extract the page with `engine`, then match the article. A matcher failure rejects this one article as
     'match_failed' (transient: the entry is fetched again next run), never the whole chunk."""
     matcher = (spec or _spec).build()
     started = time.process_time()
-    outcome = extract_article(html, url, entry)
+    outcome = extract_article(html, url, entry, engine)
     extracted = time.process_time()
     if not isinstance(outcome, Article):
         return PageOutcome(outcome, None, extracted - started)
@@ -84,9 +87,10 @@ def process_page(html: bytes | str, url: str, entry: FeedEntry, spec: MatcherSpe
     return PageOutcome(outcome, result, extracted - started, time.process_time() - extracted)
 
 
-def process_pages(pages: list[tuple[bytes | str, str, FeedEntry]], spec: MatcherSpec | None = None) -> list[PageOutcome]:
+def process_pages(pages: list[tuple[bytes | str, str, FeedEntry]], spec: MatcherSpec | None = None,
+                  engine: str = DEFAULT_ENGINE) -> list[PageOutcome]:
     """process_page for each (html, url, entry), in order: one call to a worker for several pages."""
-    return [process_page(html, url, entry, spec) for html, url, entry in pages]
+    return [process_page(html, url, entry, spec, engine) for html, url, entry in pages]
 
 
 def default_workers() -> int:
@@ -110,8 +114,9 @@ def _context():
 class ExtractPool:
     """A pool of extraction workers for one run. Use as a context manager."""
 
-    def __init__(self, spec: MatcherSpec, workers: int | None = None):
+    def __init__(self, spec: MatcherSpec, workers: int | None = None, engine: str = DEFAULT_ENGINE):
         self.workers = workers or default_workers()
+        self.engine = engine
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=_context(), initializer=_start_worker, initargs=(spec,),
         )
@@ -125,14 +130,14 @@ class ExtractPool:
 
     def submit(self, html: bytes | str, url: str, entry: FeedEntry) -> Future:
         """A future of the page's PageOutcome."""
-        return self._executor.submit(process_page, html, url, entry)
+        return self._executor.submit(process_page, html, url, entry, None, self.engine)
 
     def submit_many(self, pages: list[tuple[bytes | str, str, FeedEntry]]) -> Future:
         """A future of the pages' PageOutcomes, in order, computed by one worker. Sending pages a
         few at a time keeps a second or so of work queued for each worker: one page per call
         left them waiting whenever the flow process's busy threads delayed the pool's feeder
         thread (measured: bench/NOTES.md)."""
-        return self._executor.submit(process_pages, pages)
+        return self._executor.submit(process_pages, pages, None, self.engine)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -148,13 +153,14 @@ class InlineExtractor:
     """The pool's interface, working in the calling process: for task runners whose tasks run in
     worker processes already (Dask), where a pool inside each task would oversubscribe the cores."""
 
-    def __init__(self, spec: MatcherSpec):
+    def __init__(self, spec: MatcherSpec, engine: str = DEFAULT_ENGINE):
         self.spec = spec
+        self.engine = engine
 
     def submit(self, html: bytes | str, url: str, entry: FeedEntry) -> Future:
         future: Future = Future()
         try:
-            future.set_result(process_page(html, url, entry, self.spec))
+            future.set_result(process_page(html, url, entry, self.spec, self.engine))
         except Exception as exc:
             future.set_exception(exc)
         return future
@@ -162,7 +168,7 @@ class InlineExtractor:
     def submit_many(self, pages: list[tuple[bytes | str, str, FeedEntry]]) -> Future:
         future: Future = Future()
         try:
-            future.set_result(process_pages(pages, self.spec))
+            future.set_result(process_pages(pages, self.spec, self.engine))
         except Exception as exc:
             future.set_exception(exc)
         return future

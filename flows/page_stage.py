@@ -98,10 +98,11 @@ def _workers(settings, ctx, catalogue, matcher, stack: ExitStack):
     # The mode this process resolved (the model may be missing here): workers must use the same.
     semantic = getattr(matcher, "embedder", None) is not None
     spec = MatcherSpec(catalogue, settings.matcher.cache_dir, semantic, matcher.version)
+    engine = settings.extract.engine  # the extractor carries it into fetch_and_extract_task
     if settings.runner.kind != "local":  # tasks run in worker processes: no shared objects
-        return None, InlineExtractor(spec), None
+        return None, InlineExtractor(spec, engine), None
     fetcher = stack.enter_context(pipeline.run_fetcher(settings.fetch, ctx.run_id))
-    pool = stack.enter_context(ExtractPool(spec, settings.runner.extract_workers or None).start())
+    pool = stack.enter_context(ExtractPool(spec, settings.runner.extract_workers or None, engine).start())
     return fetcher, pool, max(1, settings.fetch.concurrency // CHUNKS_IN_FLIGHT)
 
 

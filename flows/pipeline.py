@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from extractors.articles import Page, extract_article, fetch_page
 from extractors.catalogue import catalogue_to_dict
 from extractors.dedupe import Copy, bands, find_copies, group_entries
+from extractors.fast_extract import DEFAULT_ENGINE
 from extractors.feed_health import is_due, next_health
 from extractors.feeds import Validators, fetch_feed
 from extractors.host_limiter import HostLimiter
@@ -278,9 +279,9 @@ def _fetch_page_safely(fetcher: Fetcher, entry: FeedEntry, robots) -> Page | Rej
         return Rejected(entry.url, entry.feed_name, entry.key, "internal_error", f"{type(exc).__name__}: {exc}"[:500], transient=True)
 
 
-def extract_pages(pages: Iterable[Page | Rejected]) -> list[Article | Rejected]:
+def extract_pages(pages: Iterable[Page | Rejected], engine: str = DEFAULT_ENGINE) -> list[Article | Rejected]:
     """Extract each fetched page (rejections pass through): CPU work, separable from fetching."""
-    return [page if isinstance(page, Rejected) else extract_article(page.html, page.url, page.entry) for page in pages]
+    return [page if isinstance(page, Rejected) else extract_article(page.html, page.url, page.entry, engine) for page in pages]
 
 
 def expand_outcomes(plan: PagePlan, outcomes: list[Article | Rejected]) -> list:
@@ -297,9 +298,10 @@ def expand_outcomes(plan: PagePlan, outcomes: list[Article | Rejected]) -> list:
     return expanded + plan.known
 
 
-def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry], run_key: str | None = None) -> list[Article | Rejected]:
+def fetch_entry_batch(policy: FetchPolicy, entries: list[FeedEntry], run_key: str | None = None,
+                      engine: str = DEFAULT_ENGINE) -> list[Article | Rejected]:
     """Fetch a batch of entries' pages (concurrently), then extract them."""
-    return extract_pages(fetch_pages(policy, entries, run_key))
+    return extract_pages(fetch_pages(policy, entries, run_key), engine)
 
 
 def find_duplicates(ctx: RunContext, extracted: list[Article]) -> tuple[list[Article], dict[str, Copy]]:
