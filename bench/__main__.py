@@ -1,6 +1,7 @@
 """python -m bench run --articles 2000     one size: site, cold + warm runs, peer, profile
 python -m bench scale --sizes 500,2000,10000   each size in a fresh process (memory is per run)
 python -m bench report                  rewrite bench/RESULTS.md from bench/results/*.json
+python -m bench fast                    the fast extraction engine beside trafilatura (bench/FAST.md)
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     scale = commands.add_parser("scale", help="several sizes, each in a fresh process")
     scale.add_argument("--sizes", default="500,2000,10000")
     commands.add_parser("report", help="rewrite bench/RESULTS.md from bench/results/*.json")
+    commands.add_parser("fast", help="the fast extraction engine beside trafilatura (bench/fast_extract.py; its own options)")
     return parser
 
 
@@ -80,6 +82,11 @@ def _scale(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["fast"]:  # its own options (bench/fast_extract.py)
+        from bench.fast_extract import main as fast_main
+
+        return fast_main(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "run":
         return _run(args)

@@ -89,8 +89,9 @@ def extraction(corpus: Path) -> tuple[dict[str, EngineScore], int, int, int]:
     return scores, len(rows), expected, unwanted
 
 
-def demo_articles() -> dict[str, list[Article | None]]:
-    """Each demo article page, as the demo site serves it, extracted by each engine."""
+def demo_articles() -> tuple[dict[str, list[Article | None]], dict[str, list[str]]]:
+    """Each demo article page, as the demo site serves it, extracted by each engine; and per
+    engine the lines of its texts that are neither the article's title nor a body paragraph."""
     from datetime import datetime
 
     from flows.demo_server import _page, load_site  # the page markup the demo site serves
@@ -98,6 +99,7 @@ def demo_articles() -> dict[str, list[Article | None]]:
     site = load_site()
     outlets = {o["id"]: o for o in site.outlets}
     found: dict[str, list] = {engine: [] for engine in ENGINES}
+    extra: dict[str, list] = {engine: [] for engine in ENGINES}
     for article in site.articles:
         outlet = outlets[article["outlet"]]
         url = f"http://127.0.0.1/{outlet['id']}/{article['slug']}"
@@ -107,17 +109,20 @@ def demo_articles() -> dict[str, list[Article | None]]:
         for engine in ENGINES:
             outcome = extract_article(page, url, entry, engine)
             found[engine].append(outcome if isinstance(outcome, Article) else None)
-    return found
+            article_lines = {article["title"], *article["body"]}
+            text = outcome.text if isinstance(outcome, Article) else ""
+            extra[engine] += [line for line in text.splitlines() if line.strip() not in article_lines]
+    return found, extra
 
 
-def matches(articles: list[Article | None], matcher) -> set[tuple[str, str, str, str]]:
-    """(page title, claim id, stance, sentence) of every claim match."""
+def matches(articles: list[Article | None], matcher) -> set[tuple[int, str, str, str]]:
+    """(page index, claim id, stance, sentence) of every claim match."""
     found = set()
-    for article in articles:
+    for index, article in enumerate(articles):
         if article is None:
             continue
         result = matcher.match(article.text, article.language, article.title)
-        found.update((article.title[:60], m.claim_id, m.stance, " ".join(m.sentence.split())) for m in result.claims)
+        found.update((index, m.claim_id, m.stance, " ".join(m.sentence.split())) for m in result.claims)
     return found
 
 
@@ -152,7 +157,7 @@ def extraction_table(scores: dict[str, EngineScore], pages: int, expected: int, 
     return lines
 
 
-def matching_section(name: str, by_engine: dict[str, list], matcher) -> list[str]:
+def matching_section(name: str, by_engine: dict[str, list], matcher, extra: dict[str, list] | None = None) -> list[str]:
     found = {engine: matches(by_engine[engine], matcher) for engine in ENGINES}
     pages = len(by_engine[DEFAULT])
     lines = [f"**{name}** ({pages} pages; articles kept: "
@@ -162,11 +167,22 @@ def matching_section(name: str, by_engine: dict[str, list], matcher) -> list[str
         other = found[FAST if engine == DEFAULT else DEFAULT]
         lines.append(f"| {engine} | {len(found[engine])} | {len(found[engine] - other)} |")
     for engine in ENGINES:
-        other = found[FAST if engine == DEFAULT else DEFAULT]
-        only = sorted(found[engine] - other)
+        other_engine = FAST if engine == DEFAULT else DEFAULT
+        only = sorted(found[engine] - found[other_engine])
         if only:
             lines += ["", f"Only with {engine}:", ""]
-            lines += [f"- {title} / `{claim}` ({stance}): \"{sentence[:240]}\"" for title, claim, stance, sentence in only]
+        for index, claim, stance, sentence in only:
+            article, other = by_engine[engine][index], by_engine[other_engine][index]
+            where = ("the sentence is in both engines' texts" if other and sentence in " ".join(other.text.split())
+                     else f"the sentence is not in {other_engine}'s text")
+            lines.append(f"- {article.title[:70]} / `{claim}` ({stance}; {where}): \"{sentence[:240]}\"")
+    if extra:
+        lines += ["", "Lines kept that are neither the title nor a body paragraph (all pages; distinct):", ""]
+        for engine in ENGINES:
+            distinct = sorted(set(extra[engine]))
+            shown = "; ".join(f"\"{line[:60]}\"" for line in distinct[:8])
+            lines.append(f"- {engine}: {len(extra[engine])} lines, {len(distinct)} distinct{': ' + shown if shown else ''}"
+                         f"{' ...' if len(distinct) > 8 else ''}")
     return lines
 
 
@@ -185,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     scores, pages, expected, unwanted = extraction(args.corpus)
     extraction_lines = extraction_table(scores, pages, expected, unwanted)
     matcher = _matcher()
-    matching_lines = [*matching_section("Demo site", demo_articles(), matcher), "",
+    demo, demo_extra = demo_articles()
+    matching_lines = [*matching_section("Demo site", demo, matcher, demo_extra), "",
                       *matching_section("Corpus pages", _corpus_articles(scores), matcher)]
     lines = [f"Machine: {machine_before}", f"Command: `{command.strip()}` ({time.perf_counter() - started:.0f} s)",
              f"Matcher: {matcher.version}", "",
