@@ -1,7 +1,7 @@
 """Per-host politeness for threads sharing one limiter: at most N requests in flight to one host
-(and at most `total` over all hosts), a minimum delay between the starts of two requests to it,
-and a pause when the host answered 429/503 with Retry-After (later requests to it fail fast
-instead of piling on)."""
+(and at most `total` over all hosts), a minimum delay between the starts of two requests to it
+(longer for a host whose robots.txt asks for a Crawl-delay), and a pause when the host answered
+429/503 with Retry-After (later requests to it fail fast instead of piling on)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class _Host:
         self.slots = threading.BoundedSemaphore(concurrency)
         self.next_start = 0.0
         self.paused_until = 0.0
+        self.min_delay = 0.0  # this host's own minimum (robots.txt Crawl-delay), over the limiter's
 
 
 class HostLimiter:
@@ -64,9 +65,15 @@ class HostLimiter:
                 raise RateLimited(f"{host} asked us to wait (Retry-After); not asked again this run", url,
                                   retry_after=state.paused_until - now)
             start = max(now, state.next_start)
-            state.next_start = start + self.min_delay
+            state.next_start = start + max(self.min_delay, state.min_delay)
         if start > now:
             self.sleep(start - now)
+
+    def slow_down(self, host: str, seconds: float) -> None:
+        """At least `seconds` between two request starts to `host` from now on (its Crawl-delay)."""
+        state = self._host(host)
+        with self._lock:
+            state.min_delay = max(state.min_delay, float(seconds))
 
     def pause(self, host: str, seconds: float) -> None:
         """Refuse further requests to `host` for `seconds` (it sent Retry-After)."""

@@ -26,7 +26,7 @@ from extractors.body import ACCEPT_ENCODING, read_bounded
 from extractors.errors import FetchError, PermanentFetchError, RateLimited, TooLarge, TransientFetchError
 from extractors.host_limiter import HostLimiter
 
-__all__ = ["FetchPolicy", "Response", "Fetcher", "AddressGuard", "describe", "REDIRECT_STATUSES"]
+__all__ = ["FetchPolicy", "Response", "Fetcher", "AddressGuard", "describe", "server_key", "REDIRECT_STATUSES"]
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
@@ -170,7 +170,7 @@ class Fetcher:
             raise PermanentFetchError(f"invalid URL: {exc}", url) from exc
         check_scheme(parsed.scheme, url)
         try:
-            with self.limiter.slot(_server_key(parsed), url):
+            with self.limiter.slot(server_key(parsed), url):
                 budget.start()
                 return self._stream(url, headers, budget)
         except FetchError as exc:
@@ -218,7 +218,7 @@ class Fetcher:
         if status in (429, 503):
             retry_after = self._retry_after(response)
             if retry_after:
-                self.limiter.pause(_server_key(httpx.URL(response.url)), retry_after)
+                self.limiter.pause(server_key(httpx.URL(response.url)), retry_after)
             raise RateLimited(f"HTTP {status}" + (f", Retry-After {retry_after:g}s" if retry_after else ""),
                               url, status, retry_after)
         if status >= 500 or status in (408, 425):
@@ -243,8 +243,9 @@ class Fetcher:
         return max(0.0, min(seconds, self.policy.max_retry_after_seconds))
 
 
-def _server_key(url: httpx.URL) -> str:
+def server_key(url: httpx.URL | str) -> str:
     """Politeness is kept per server: host and port (two ports are two servers)."""
+    url = httpx.URL(url)
     return f"{url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
 
 

@@ -3,6 +3,8 @@
 Following RFC 9309: a robots.txt that does not exist (4xx, or a permanent failure such as a
 redirect loop) allows everything; one that cannot be read now (5xx, 429, timeout) disallows the
 origin for this run, and its pages are retried next run; only the first 500 KiB is read.
+A `Crawl-delay` for our user agent (or `*`) slows requests to that server down to it, capped at
+MAX_CRAWL_DELAY_SECONDS so that one robots.txt cannot stall a night.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from extractors.errors import BlockedAddress, FetchError, TransientFetchError
-from extractors.http import Fetcher
+from extractors.http import Fetcher, server_key
 
 __all__ = ["RobotsCache", "RobotsDisallowed", "ROBOTS_TOKEN"]
 
 ROBOTS_TOKEN = "claimwatch"
 MAX_ROBOTS_BYTES = 500 * 1024
+MAX_CRAWL_DELAY_SECONDS = 30.0
 
 
 class RobotsDisallowed(Exception):
@@ -73,4 +76,7 @@ class RobotsCache:
             return parser
         text = response.body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
         parser.parse(text.splitlines())
+        delay = parser.crawl_delay(self.token)
+        if delay:
+            fetcher.limiter.slow_down(server_key(origin), min(float(delay), MAX_CRAWL_DELAY_SECONDS))
         return parser

@@ -158,3 +158,25 @@ def test_the_header_wins_over_meta_and_a_wrong_one_gives_way():
     text, charset, source = decode_page(b'<meta charset="windows-1252">' + TEXT.encode("cp1252"), "text/html; charset=utf-8")
     assert TEXT in text and (charset, source) == ("windows-1252", "meta")
     assert decode_page(b"abc", "text/html; charset=no-such-charset")[2] == "fallback"
+
+
+@pytest.mark.parametrize("asked, kept", [(2, 2.0), (3600, 30.0)])
+def test_a_crawl_delay_in_robots_txt_spaces_requests_to_that_server(asked, kept):
+    """The limiter's sleeps are recorded instead of slept: the delays asked for are observed
+    without the test waiting for them. A Crawl-delay is capped so one site cannot stall a night."""
+    waits: list[float] = []
+    with HostileServer() as slow, HostileServer() as other:
+        slow.route("/robots.txt", respond(f"User-agent: *\nCrawl-delay: {asked}\n", "text/plain"))
+        other.route("/robots.txt", status(404))
+        for server in (slow, other):
+            for n in (1, 2, 3):
+                server.route(f"/news/{n}", respond(HTML, "text/html"))
+        with Fetcher(POLICY, limiter=HostLimiter(2, 0.0, sleep=waits.append)) as fetcher:
+            robots = RobotsCache(fetcher)
+            for n in (1, 2, 3):
+                assert isinstance(fetch_page(fetcher, entry(other.url(f"/news/{n}")), robots), Page)
+            assert waits == []  # no Crawl-delay there
+            for n in (1, 2, 3):
+                assert isinstance(fetch_page(fetcher, entry(slow.url(f"/news/{n}")), robots), Page)
+    assert len(waits) == 2
+    assert kept - 0.5 < waits[0] <= kept and 2 * kept - 0.5 < waits[1] <= 2 * kept
