@@ -54,6 +54,9 @@ def test_list_shows_failures_and_retry_sends_them(tmp_path, db_path, capsys):
     assert claimwatch(["alerts", "list", "--config", config, "--status", "failed"]) == 0
     listed = capsys.readouterr().out
     assert listed.count(" failed ") >= 3 and "ConnectError" in listed and "next try" in listed
+    # What each alert says, so an analyst can tell them apart without opening the warehouse.
+    assert "Caucasus Wire: Ankara dismisses mercenary reports" in listed
+    assert "\u201cTurkey's foreign ministry rejected the reports that it had sent Syrian fighters to the Caucasus.\u201d" in listed
     webhook.start()
     try:
         assert claimwatch(["alerts", "retry", "--config", config]) == 0  # backoff ignored

@@ -106,7 +106,8 @@ def list_deliveries(con, statuses: tuple[str, ...] | None = None, limit: int = 5
     where = "WHERE d.status IN (SELECT unnest(?))" if statuses else ""
     cursor = con.execute(
         "SELECT d.alert_id, a.claim_id, a.stance, round(a.score, 2) AS score, a.rule, "
-        "a.payload->>'$.article.outlet' AS outlet, d.channel, d.status, d.attempts, d.message_id, "
+        "a.payload->>'$.article.outlet' AS outlet, a.payload->>'$.article.title' AS title, "
+        "a.payload->>'$.sentence' AS sentence, d.channel, d.status, d.attempts, d.message_id, "
         "d.last_error, d.next_attempt_at, d.sent_at, a.created_at "
         f"FROM alert_deliveries d JOIN alerts a USING (alert_id) {where} "
         "ORDER BY a.created_at DESC, d.alert_id, d.channel LIMIT ?",

@@ -71,9 +71,16 @@ def _print_rows(rows: list[dict]) -> None:
         created = row["created_at"].strftime("%Y-%m-%d %H:%M") if row["created_at"] else ""
         print(f"{created:<17} {row['alert_id'][:10]:<10} {row['claim_id'][:40]:<40} {row['stance']:<8} "
               f"{row['score'] or 0:>5.2f} {(row['rule'] or '')[:16]:<16} {row['status']:<8} {row['attempts']:>5}  {row['channel']}")
+        print(f"{'':<17} {_shorten(row['outlet'] or '')}: {_shorten(row['title'] or '', 100)}")
+        print(f"{'':<17} \u201c{_shorten(row['sentence'] or '', 140)}\u201d")
         if row["last_error"]:
             when = f" (next try {row['next_attempt_at']:%Y-%m-%d %H:%M})" if row["next_attempt_at"] else ""
             print(f"{'':<17} {row['last_error']}{when}")
+
+
+def _shorten(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "\u2026"
 
 
 def _retry(args) -> int:
