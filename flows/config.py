@@ -26,7 +26,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def default_catalogue_path() -> Path:
-    return PROJECT_ROOT / "seeds" / "catalogue.toml"
+    """The project's seeds/catalogue.toml when claimwatch runs from its checkout (an editable
+    install); otherwise seeds/catalogue.toml under the current directory. Set `[catalogue] path`
+    to use another."""
+    in_checkout = PROJECT_ROOT / "seeds" / "catalogue.toml"
+    return in_checkout if in_checkout.exists() else Path("seeds") / "catalogue.toml"
 
 
 ALERT_RULES = ("watchlist", "first_denial", "outlet_threshold", "resurfaced", "first_language", "first_outlet", "new_match")

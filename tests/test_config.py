@@ -96,3 +96,16 @@ def test_channel_secrets_come_from_the_environment(tmp_path, monkeypatch):
         load_settings(path)
     monkeypatch.setenv("CW_TEST_TOKEN", "s3cret")
     assert load_settings(path).alerts.channels == ("json://127.0.0.1:9/hook/s3cret",)
+
+
+def test_outside_a_checkout_the_default_catalogue_is_the_current_directorys(tmp_path, monkeypatch):
+    """An installed (not editable) claimwatch has no seeds/ beside its code: it then reads
+    seeds/catalogue.toml of the directory it runs in, and a missing one is a clear error."""
+    from extractors.catalogue import CatalogueError, load_catalogue
+    from flows import config
+
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path / "site-packages")
+    monkeypatch.chdir(tmp_path)
+    assert config.default_catalogue_path() == Path("seeds") / "catalogue.toml"
+    with pytest.raises(CatalogueError, match="seeds/catalogue.toml: cannot read the catalogue"):
+        load_catalogue(config.default_catalogue_path())

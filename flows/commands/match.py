@@ -15,16 +15,11 @@ import time
 from pathlib import Path
 
 from extractors.errors import ConfigError
+from flows.config import default_catalogue_path
 
-__all__ = ["register", "default_catalogue_path"]
+__all__ = ["register"]
 
 _MAX_INPUT_BYTES = 20_000_000
-
-
-def default_catalogue_path() -> Path:
-    """seeds/catalogue.toml of the project (or of the current directory when run elsewhere)."""
-    here = Path(__file__).resolve().parents[2] / "seeds" / "catalogue.toml"
-    return here if here.exists() else Path("seeds") / "catalogue.toml"
 
 
 def register(subparsers) -> None:
