@@ -95,6 +95,15 @@ def test_an_unknown_engine_is_an_error_not_a_silent_default():
         extractor_version("readability")
 
 
+def test_both_engines_give_the_demo_articles_the_same_identities():
+    from bench.fast_extract import demo_articles
+
+    by_engine, _ = demo_articles()
+    ids = {engine: [a.article_id if a else None for a in articles] for engine, articles in by_engine.items()}
+    assert len(ids["trafilatura"]) >= 8 and None not in ids["trafilatura"]
+    assert ids["resiliparse"] == ids["trafilatura"]
+
+
 def normalise(text: str) -> str:
     return " ".join(html.unescape(text).split())
 
