@@ -35,10 +35,8 @@ def page_metadata(tree: HtmlElement, url: str | None, want_date: bool) -> dict:
     document.sitename = _sitename(tree, document)
     if want_date:
         document.date = find_date(tree, **{**set_date_params(True), "url": document.url})
-    trimmed = Document()
-    trimmed.title, trimmed.url, trimmed.sitename, trimmed.date = document.title, document.url, document.sitename, document.date
-    trimmed.clean_and_trim()
-    return {"title": trimmed.title, "source": trimmed.url, "source-hostname": trimmed.sitename, "date": trimmed.date}
+    document.clean_and_trim()  # as extract_metadata ends: entities, spaces, control characters
+    return {"title": document.title, "source": document.url, "source-hostname": document.sitename, "date": document.date}
 
 
 def _sitename(tree: HtmlElement, document: Document) -> str | None:

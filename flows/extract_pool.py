@@ -158,17 +158,17 @@ class InlineExtractor:
         self.engine = engine
 
     def submit(self, html: bytes | str, url: str, entry: FeedEntry) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(process_page(html, url, entry, self.spec, self.engine))
-        except Exception as exc:
-            future.set_exception(exc)
-        return future
+        return _done(process_page, html, url, entry, self.spec, self.engine)
 
     def submit_many(self, pages: list[tuple[bytes | str, str, FeedEntry]]) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(process_pages(pages, self.spec, self.engine))
-        except Exception as exc:
-            future.set_exception(exc)
-        return future
+        return _done(process_pages, pages, self.spec, self.engine)
+
+
+def _done(function, *args) -> Future:
+    """A future already holding function(*args), or the exception it raised."""
+    future: Future = Future()
+    try:
+        future.set_result(function(*args))
+    except Exception as exc:
+        future.set_exception(exc)
+    return future

@@ -7,9 +7,9 @@ import pytest
 
 from extractors.matcher import Matcher
 from extractors.models import Actor, ActorName, Claim, ClaimActor
-from extractors.stance import detect_stance
 
 from tests.fixtures.matching.catalogue import fixture_catalogue
+from tests.fixtures.matching.gates import passing_claim_ids
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +25,7 @@ def matcher():
 
 
 def _passes(matcher, sentence, claim_id="watch-us-drones"):
-    mentions = matcher.gazetteer.find(sentence, "en")
-    stance = detect_stance(sentence, mentions)
-    ids = {m.actor_id for m in mentions}
-    return claim_id in {matcher.index.profiles[i].claim.id for i in matcher.index.passing(sentence, ids, stance)}
+    return claim_id in passing_claim_ids(matcher, sentence)
 
 
 def test_the_agent_named_passes(matcher):

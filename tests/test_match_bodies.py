@@ -7,9 +7,9 @@ import pytest
 
 from extractors.matcher import Matcher
 from extractors.models import Actor, ActorName, Claim, ClaimActor
-from extractors.stance import detect_stance
 
 from tests.fixtures.matching.catalogue import fixture_catalogue
+from tests.fixtures.matching.gates import passing_claim_ids
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +25,7 @@ def matcher():
 
 
 def _passes(matcher, sentence):
-    mentions = matcher.gazetteer.find(sentence, "en")
-    ids = {m.actor_id for m in mentions}
-    passing = matcher.index.passing(sentence, ids, detect_stance(sentence, mentions))
-    return "embassy-warning" in {matcher.index.profiles[i].claim.id for i in passing}
+    return "embassy-warning" in passing_claim_ids(matcher, sentence)
 
 
 def test_the_sub_body_itself_needs_no_object(matcher):

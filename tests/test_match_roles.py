@@ -5,9 +5,9 @@ import pytest
 
 from extractors.match_roles import roles_in
 from extractors.matcher import Matcher
-from extractors.stance import detect_stance
 
 from tests.fixtures.matching.catalogue import fixture_catalogue
+from tests.fixtures.matching.gates import passing_claim_ids
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +40,7 @@ def test_who_fires_the_arms_is_the_attacker(lexical):
 
 
 def _passes(matcher, sentence, claim_id):
-    mentions = matcher.gazetteer.find(sentence, "en")
-    stance = detect_stance(sentence, mentions)
-    ids = {m.actor_id for m in mentions}
-    roles = roles_in(sentence, mentions, 0, matcher.index.kinds)
-    return claim_id in {matcher.index.profiles[i].claim.id for i in matcher.index.passing(sentence, ids, stance, roles=roles)}
+    return claim_id in passing_claim_ids(matcher, sentence, with_roles=True)
 
 
 def test_a_claim_is_not_restated_when_its_agent_is_named_but_someone_else_fired(lexical):
