@@ -72,8 +72,9 @@ class Matcher:
         self.index = ClaimIndex(catalogue, embedder, weights, cache_dir)
         self.embedder = embedder
         # The number changes when matching changes, so `rescore` re-matches stored articles
-        # (2: negation scope, roles, headline and body gates, refitted weights).
-        self.version = f"{'semantic' if embedder else 'lexical'}-2" + (f"+{MODEL_NAME}" if embedder else "")
+        # (2: negation scope, roles, headline and body gates, refitted weights; 3: a claim's doer
+        # denying it, the rarity of whom it was done to).
+        self.version = f"{'semantic' if embedder else 'lexical'}-3" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         for claim in catalogue.claims:
