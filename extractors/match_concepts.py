@@ -129,6 +129,8 @@ CONCEPTS: dict[str, list[str]] = {
                  "linea roja", "linea rossa", "rote linie"],
     "inaction": ["silen", "mute", "inaction", "passiv", "fail", "reluct", "refrain", "dodg",
                  "evad", "sidestep", "unable", "inabilit", "unwilling", "turned a blind eye",
+                 "did nothing", "done nothing", "doing nothing", "said nothing", "kept quiet",
+                 "looked the other way", "looked away", "ignor",
                  "молчан", "бездейств", "уклон", "silence", "eluder", "eludi", "esquiv",
                  "sessiz", "kacamak", "صمت", "تقاعس", "تهرب", "silencio", "pasividad",
                  "silenzi", "elus", "schweig"],

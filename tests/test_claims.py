@@ -59,6 +59,13 @@ def test_concepts_cross_languages_and_avoid_name_collisions():
     assert "supply" not in concepts_in("a soldier")
 
 
+def test_inaction_idioms_are_inaction():
+    for text in ("the alliance did nothing", "Brussels has done nothing since", "the capitals looked the other way",
+                 "the allies ignored the reports", "the council kept quiet"):
+        assert "inaction" in concepts_in(text), text
+    assert "inaction" not in concepts_in("the alliance did everything it could")
+
+
 def test_fighter_aircraft_are_weapons_not_fighters():
     found = concepts_in("F-16 fighter-bombers stayed on")
     assert "weapons" in found and "fighters" not in found
