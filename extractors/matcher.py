@@ -91,7 +91,8 @@ class Matcher:
         for unit in units:
             stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
             roles = roles_in(unit.sentence, unit.mentions, max(unit.start, 0), self.index.kinds)
-            passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles)
+            passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles,
+                                         unit.content)
             if passing and (self.embedder is None or self.index.worth_embedding(
                     unit.window, unit.content, unit.actor_ids, stance, passing)):
                 checked.append((unit, stance, passing))
