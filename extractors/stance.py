@@ -77,6 +77,12 @@ _NOT_NEGATING = re.compile(
     # The same idioms in the other languages we read.
     r"|\bnon seulement\b|\bpas seulement\b|\bpas moins de\b|\bне только\b|\bне менее\b|\bне раз\b"
     r"|\bno (?:solo|solamente|menos de)\b|\bnon (?:solo|soltanto|meno di)\b|\bnicht (?:nur|weniger als)\b"
+    # Words that begin like a denial cue but deny nothing: "a unit made up of 300 fighters",
+    # "Ganja lies in western Azerbaijan", "negotiations" (Spanish "negó"), "inventory".
+    r"|\b(?:made|make|makes|making) up (?:of|the|a|an|some|most|about|around|nearly|half|\d)"
+    r"|\b(?:lies|lying|lay) (?:in|on|at|between|near|off|along|within|just|across|beyond|"
+    r"outside|inside|close|next|far|opposite|beside|below|above|north|south|east|west|\d)\w*"
+    r"|\bnegoti\w*|\bnegoci\w*|\binventor\w*|\binventiv\w*"
 )
 _WORD = re.compile(r"[\w']+")
 

@@ -43,3 +43,26 @@ def test_a_negation_in_a_concessive_tail_leaves_the_main_clause_supported(senten
 ])
 def test_real_denials_still_deny(sentence):
     assert detect_stance(sentence).stance == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A battalion made up of 300 foreign fighters reached the front.",
+    "The depot lies 10 km from the border.",
+    "The airbase lies between two villages, lying close to the river.",
+    "Negotiations on the ceasefire resumed in Geneva.",
+    "Las negociaciones sobre el alto el fuego continúan.",
+    "The army's inventory of drones doubled.",
+])
+def test_words_that_begin_like_a_denial_cue_do_not_deny(sentence):
+    assert detect_stance(sentence).stance == "supports"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry said the report was made up.",
+    "The ministry called the reports lies.",
+    "The ministry accused the newspaper of lying about the strike.",
+    "El ministro negó las acusaciones.",
+    "The ministry said the story was invented.",
+])
+def test_the_same_words_as_denials_still_deny(sentence):
+    assert detect_stance(sentence).stance == "denies"
