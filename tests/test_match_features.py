@@ -77,3 +77,12 @@ def test_the_doers_denial_of_a_named_target_is_matched_as_a_denial(matcher):
     result = matcher.match("Armenia's defence ministry rejected reports that its missiles struck flats in Ganja.")
     found = {m.claim_id: m.stance for m in result.claims}
     assert found.get("am-strike-ganja") == "denies"
+
+
+def test_the_embedding_gate_counts_a_doers_denial_only_with_whom_it_hit(matcher):
+    # The model is the cost: "X rejected ..." is common in any news, so a doer's denial sends a
+    # window to the model only when it names the deed's target.
+    vague = _features(matcher, "Yerevan rejected reports of a missile strike.", "am-strike-ganja")
+    named = _features(matcher, "Yerevan rejected reports of a missile strike on Ganja.", "am-strike-ganja")
+    assert vague["den"] == named["den"] == 1.0
+    assert (vague["den_pre"], named["den_pre"]) == (0.0, 1.0)
