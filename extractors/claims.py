@@ -223,6 +223,11 @@ def _ancestors(catalogue: Catalogue) -> dict[str, set[str]]:
 
 
 def _cues(claim: Claim, names: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """A claim without keywords (a drafted catalogue's, before review) has the content words of
+    its statement as cues, one word each: better a weak route than none."""
+    if not claim.keywords:
+        named = {s for n in names for s in content_stems(n)}
+        return tuple(frozenset([s]) for s in dict.fromkeys(content_stems(fold(claim.statement))) if s not in named)
     out = []
     for keyword in claim.keywords:
         stems = frozenset(content_stems(fold(keyword)))

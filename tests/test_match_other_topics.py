@@ -46,3 +46,15 @@ def test_a_keyword_that_is_an_actor_name_is_no_cue(matcher):
 def test_the_claim_is_matched_end_to_end(matcher):
     result = matcher.match("On Monday the Acme Health Agency withdrew the Zeta vaccine batches, inspectors said.")
     assert [m.claim_id for m in result.claims] == ["acme-recalled-zeta"]
+
+
+def test_a_claim_without_keywords_passes_on_the_words_of_its_statement():
+    # A drafted catalogue (claimwatch catalogue bootstrap) has no keywords until reviewed.
+    agency = Actor("acme-agency", "organisation", "Acme Health Agency",
+                   (ActorName("Acme Health Agency", "name", "en", False),))
+    start = SEED.index(QUOTE)
+    bare = Claim("acme-recalled-zeta", "The Acme Health Agency recalled the Zeta vaccine batches.",
+                 (ClaimActor("acme-agency"),), (EvidenceSpan("seed.txt", start, start + len(QUOTE), QUOTE),))
+    matcher = Matcher(Catalogue((agency,), (bare,), "topic-2", "test", {"seed.txt": SEED}), semantic=False)
+    assert "acme-recalled-zeta" in passing_claim_ids(matcher, "The Acme Health Agency tested the vaccine batches.")
+    assert "acme-recalled-zeta" not in passing_claim_ids(matcher, "The Acme Health Agency held a press conference.")

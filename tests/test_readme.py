@@ -28,13 +28,27 @@ def test_readme_demo_command_installs_and_runs_the_demo():
     assert "pip install -c constraints.txt -e . && claimwatch demo" in demo
 
 
-def test_readme_sql_examples_run_on_a_fresh_warehouse(tmp_path):
-    statements = [s.strip() for block in re.findall(r"```sql\n(.*?)```", README, re.S) for s in block.split(";")]
-    statements = [s for s in statements if s and not all(line.startswith("--") for line in s.splitlines())]
-    assert len(statements) >= 4
-    with open_warehouse(tmp_path / "w.duckdb") as con:
+def _sql_statements(text: str) -> list[str]:
+    statements = [s.strip() for block in re.findall(r"```sql\n(.*?)```", text, re.S) for s in block.split(";")]
+    return [s for s in statements if s and not all(line.startswith("--") for line in s.splitlines())]
+
+
+def _run_all(path, statements, source):
+    with open_warehouse(path) as con:
         for sql in statements:
             try:
                 con.execute(sql).fetchall()
             except duckdb.Error as exc:
-                raise AssertionError(f"README SQL fails: {sql}\n{exc}") from exc
+                raise AssertionError(f"{source} SQL fails: {sql}\n{exc}") from exc
+
+
+def test_readme_sql_examples_run_on_a_fresh_warehouse(tmp_path):
+    statements = _sql_statements(README)
+    assert len(statements) >= 4
+    _run_all(tmp_path / "w.duckdb", statements, "README")
+
+
+def test_matching_doc_sql_examples_run_on_a_fresh_warehouse(tmp_path):
+    statements = _sql_statements((ROOT / "docs" / "matching.md").read_text(encoding="utf-8"))
+    assert len(statements) == 3
+    _run_all(tmp_path / "w.duckdb", statements, "docs/matching.md")
