@@ -62,6 +62,7 @@ _NOT_NEGATING = re.compile(
     r"|\b(?:did|has|have|had)n?'?t? (?:not )?(?:immediately |yet )?(?:respond|comment|reply)\w*"
     r"|\bnot immediately\b|\bnot yet\b|\bnot be ruled out\b|\bcould not be ruled out\b"
     r"|\bno comment\b|\bnot clear\b|\bnot confirmed\b|\bor not\b|\bif not\b"
+    r"|\bno (?:immediate |official )?(?:comment|response|reaction|reply)\b|\b(?:took|take|takes|taking) no sides?\b"
     r"|\b(?:asked|spoke on condition|declined) (?:not )?to be (?:named|identified)\b|\bnot (?:be )?(?:named|identified)\b"
     r"|\bdid not (?:name|identify)\b|\bnot authori[sz]ed to\b"
     # Idioms whose negation word affirms, counts or dates ("no fewer than 300", "not just arms

@@ -21,6 +21,9 @@ from extractors.stance import detect_stance
     "El ministerio envió no solo armas sino también hombres.",
     "Il ministero ha inviato non solo armi ma anche uomini.",
     "Das Ministerium schickte nicht nur Waffen, sondern auch Soldaten.",
+    "There was no immediate comment from the ministry on the report.",
+    "The ministry gave no official response to the report.",
+    "The alliance took no side in the war.",
 ])
 def test_idioms_with_a_negation_word_do_not_deny(sentence):
     assert detect_stance(sentence).stance == "supports"
