@@ -47,6 +47,7 @@ checked on the other). Verification gates come first and are absolute:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -334,7 +335,8 @@ class ClaimIndex:
         speaker = getattr(stance, "speaker", None)
         other_speaker = speaker if speaker in self.people else None
         found = concepts_in(window)
-        stems = frozenset(content_stems(fold(window if content is None else content)))
+        # Only a claim the lexicon hardly describes reads the window's stems: computed once, if so.
+        stems = functools.cache(lambda: frozenset(content_stems(fold(window if content is None else content))))
         theatres, years = theatres_in(window), dating_years(window)
         out = []
         for i, p in enumerate(self.profiles):
@@ -354,13 +356,13 @@ class ClaimIndex:
                 out.append(i)
         return out
 
-    def _expressed(self, p: ClaimProfile, found: frozenset[str], stems: frozenset[str]) -> bool:
+    def _expressed(self, p: ClaimProfile, found: frozenset[str], stems) -> bool:
         """The window says what the claim is about: one of its concepts (the lexicon), or, for
         a claim the lexicon hardly describes (at most one concept: every claim of a seed corpus
         on another topic), one of its own catalogue keywords, all of whose stems appear."""
         if len(p.concepts & found) >= self.weights.min_concepts:
             return True
-        return len(p.concepts) <= THIN_CLAIM_CONCEPTS and any(cue <= stems for cue in p.cues)
+        return len(p.concepts) <= THIN_CLAIM_CONCEPTS and bool(p.cues) and any(cue <= stems() for cue in p.cues)
 
     def _done_by_another(self, p: ClaimProfile, actor_ids: set[str]) -> bool:
         """The window names none of the claim's agents (nor its target), but names an actor of
@@ -398,10 +400,9 @@ class ClaimIndex:
                 "num": 1.0 if figures and _same_figure(figures, p.figures) else 0.0,
                 "spec": max((w for a, w in self._patient_weights[p.claim.id].items() if a in actor_ids), default=0.0),
             }
-            # For the embedding gate: a denial claim restated by its denier, or a claim denied by
-            # its doer in a window that names whom it was done to.
-            out[i]["den_pre"] = 1.0 if (p.claim.denies and denier in p.subject_ids) or (
-                out[i]["den"] and out[i]["spec"] > 0) else 0.0
+            # For the embedding gate: `den` of a denial claim, or of a claim denied by its doer
+            # only in a window that names whom it was done to.
+            out[i]["den_pre"] = out[i]["den"] if (p.claim.denies or out[i]["spec"] > 0) else 0.0
         return out
 
     def score(self, f: dict, lexical: bool = False, prefilter: bool = False) -> float:
