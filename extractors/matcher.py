@@ -89,7 +89,7 @@ class Matcher:
         # Cheap gates first: only windows where some claim passes them are embedded.
         checked = []
         for unit in units:
-            stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0))
+            stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0), lang)
             roles = roles_in(unit.sentence, unit.mentions, max(unit.start, 0), self.index.kinds)
             passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles,
                                          unit.content)
@@ -144,7 +144,7 @@ class Matcher:
                 cursor += 1
             sentence = text[start:end]
             unit = _Unit(sentence, start, sentence, _masked(sentence, local, start), {m.actor_id for m in local}, local)
-            if previous and previous.mentions and (_starts_with_pronoun(sentence) or _refers_back(sentence, local, start)):
+            if previous and previous.mentions and (_starts_with_pronoun(sentence) or _refers_back(sentence, local, start, lang)):
                 unit = _Unit(sentence, start, previous.sentence + " " + sentence,
                              previous.content + " " + unit.content, unit.actor_ids | previous.actor_ids, local)
             if unit.actor_ids:
@@ -216,10 +216,10 @@ def _starts_with_pronoun(sentence: str) -> bool:
     return sentence[:6].lower().startswith(_PRONOUNS)
 
 
-def _refers_back(sentence: str, mentions: list[ActorMention], start: int) -> bool:
+def _refers_back(sentence: str, mentions: list[ActorMention], start: int, lang: str | None = None) -> bool:
     """A denial usually answers what the sentence before reported ("Yerevan rejected
     responsibility for the attack"): its window includes that sentence, for what is denied."""
-    stance = detect_stance(sentence, mentions, start)
+    stance = detect_stance(sentence, mentions, start, lang)
     return stance.stance == "denies"
 
 

@@ -14,6 +14,7 @@ else the first actor after it ("... was denied by X").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -84,6 +85,12 @@ _NOT_NEGATING = re.compile(
     r"|\b(?:lies|lying|lay) (?:in|on|at|between|near|off|along|within|just|across|beyond|"
     r"outside|inside|close|next|far|opposite|beside|below|above|north|south|east|west|\d)\w*"
     r"|\bnegoti\w*|\bnegoci\w*|\binventor\w*|\binventiv\w*"
+    # "non-" makes a compound, it negates nothing: "non-state armed groups", "non-NATO".
+    r"|\bnon-(?=\w)"
+    # Removed from office is not rejected: "dismissed from his post", "dismissed the army chief".
+    r"|\bdismiss\w* (?:from (?:his|her|their|the) (?:post|position|office|job|duties|command)\b"
+    r"|(?:the |his |her |its |their )?(?:[\w-]+ ){0,2}(?:minister|chief|commander|general|head|director|"
+    r"ambassador|governor|official|officer|staff|cabinet|government)s?\b)"
 )
 _WORD = re.compile(r"[\w']+")
 
@@ -117,30 +124,40 @@ _TAIL = re.compile(
 )
 
 
-def _cue_pattern() -> re.Pattern:
-    cues = sorted({fold(c) for words in DENIAL_CUES.values() for c in words}, key=len, reverse=True)
+def _cue_pattern(words: list[str] | None = None) -> re.Pattern:
+    words = [c for ws in DENIAL_CUES.values() for c in ws] if words is None else words
+    cues = sorted({fold(c) for c in words}, key=len, reverse=True)
     # Arabic glues "and"/"so" (و/ف) onto the verb: "ونفت" is "and (she) denied".
     return re.compile(r"(?<!\w)[\u0648\u0641]?(" + "|".join(re.escape(c) for c in cues) + ")")
 
 
-_CUES = _cue_pattern()
-_NEG_WORDS = {fold(w) for words in NEGATIONS.values() for w in words}
+@functools.cache
+def _cues_for(lang: str | None) -> tuple[re.Pattern, frozenset[str]]:
+    """The denial cues and negation words to read a text in `lang` with: its own language's
+    and English denial cues (news everywhere borrows "fake"), its own negation words; every
+    language's when the language is unknown or not one we list. Scoping matters: the Italian
+    "non" and French "faux" are not English denials, nor the German "dementi" English "dementia"."""
+    if lang not in DENIAL_CUES:
+        return _cue_pattern(), frozenset(fold(w) for words in NEGATIONS.values() for w in words)
+    return _cue_pattern(DENIAL_CUES[lang] + DENIAL_CUES["en"]), frozenset(fold(w) for w in NEGATIONS[lang])
 
 
-def _is_negation(cue: str) -> bool:
-    return cue in _NEG_WORDS or cue.endswith("n't")
+def _is_negation(cue: str, negations: frozenset[str]) -> bool:
+    return cue in negations or cue.endswith("n't")
 
 
-def _first_cue(folded: str) -> tuple[str, int]:
-    """The first denial cue, else the first negation word; ("", -1) when there is none."""
-    m = _CUES.search(folded)
+def _first_cue(folded: str, lang: str | None = None) -> tuple[str, int, bool]:
+    """The first denial cue, else the first negation word: (cue, offset, is a negation);
+    ("", -1, False) when there is none."""
+    cues, negations = _cues_for(lang)
+    m = cues.search(folded)
     if m:
-        return m.group(1), m.start(1)
+        return m.group(1), m.start(1), _is_negation(m.group(1).strip(), negations)
     for m in _WORD.finditer(folded):
         word = m.group()
-        if _is_negation(word):
-            return word, m.start()
-    return "", -1
+        if _is_negation(word, negations):
+            return word, m.start(), True
+    return "", -1, False
 
 
 # Verbs of saying (folded word prefixes/words) whose subject is the one who denies.
@@ -163,11 +180,12 @@ def _denier(mentions: list[ActorMention], cue_start: int, offset: int, folded: s
     return mentions[0].actor_id if mentions else None
 
 
-def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, offset: int = 0) -> Stance:
+def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, offset: int = 0,
+                  lang: str | None = None) -> Stance:
     """Stance of `sentence`. `mentions` are actor mentions with offsets into the article text;
-    `offset` is the sentence's start in that text."""
+    `offset` is the sentence's start in that text; `lang` the text's language, if known."""
     folded = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), fold(sentence))
-    cue, start = _first_cue(folded)
+    cue, start, negation = _first_cue(folded, lang)
     mentions = list(mentions or [])
     speaker = _speaker(mentions, offset, folded)
     if start < 0:
@@ -178,7 +196,7 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
         denier = _denier(tail_mentions, start, offset) if tail_mentions else None
         return Stance("supports", cue.strip(), start, denier, trailing_denial=True, speaker=speaker)
     return Stance("denies", cue.strip(), start, _denier(mentions, start, offset, folded), speaker=speaker,
-                  negation=_is_negation(cue.strip()))
+                  negation=negation)
 
 
 def _speaker(mentions: list[ActorMention], offset: int, folded: str) -> str | None:
