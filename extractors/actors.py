@@ -22,7 +22,7 @@ from extractors.text import fold
 __all__ = ["Gazetteer"]
 
 # Languages whose words take suffixes, and how many extra letters a name may carry.
-_SUFFIX_SLACK = {"ru": 4, "uk": 4, "tr": 5, "az": 5, "ar": 3}
+_SUFFIX_SLACK = {"ru": 4, "uk": 4, "tr": 5, "az": 5, "ar": 3, "de": 2}
 _AR_PREFIXES = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"}
 # Russian nominative endings dropped so the stem meets every case form (Турция -> Турци).
 _RU_ENDINGS = ("ия", "ая", "ий", "ый", "ой", "а", "я", "ь", "й", "о", "е", "ы", "и")

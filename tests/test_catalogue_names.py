@@ -33,3 +33,23 @@ def test_a_denial_of_mercenaries_contradicts_the_transfer_sentence():
     transfer = {(e.seed, e.start) for e in catalogue.claim("turkey-sent-syrian-fighters-to-azerbaijan").evidence}
     denied = {(e.seed, e.start) for e in catalogue.claim(denial.denies).evidence}
     assert transfer & denied
+
+
+@pytest.mark.parametrize("text, name, actor", [
+    ("Die Türkei schickte Waffen.", "Türkei", "turkey"),
+    ("Die türkischen Drohnen flogen über der Front.", "türkischen", "turkey"),
+    ("Der Konflikt um Berg-Karabach flammte wieder auf.", "Berg-Karabach", "nagorno-karabakh"),
+    ("Aserbaidschans Armee rückte vor.", "Aserbaidschans", "azerbaijan"),
+    ("Armenische Raketen trafen Gandscha.", "Gandscha", "ganja"),
+    ("Syrische Söldner kämpften an der Front.", "Syrische Söldner", "syrian-fighters"),
+    ("Moskau schwieg zu dem Bericht.", "Moskau", "russia"),
+    ("Paschinjan traf Alijew in Brüssel.", "Paschinjan", "pashinyan"),
+])
+def test_german_names(gazetteer, text, name, actor):
+    found = {(text[m.start:m.end], m.actor_id) for m in gazetteer.find(text, "de")}
+    assert (name, actor) in found
+
+
+def test_german_suffix_slack_applies_only_to_german_texts(gazetteer):
+    # "Russen" is listed; "Russell" in an English text is a surname, not Russia.
+    assert not [m for m in gazetteer.find("Senator Russell asked about the sale.", "en") if m.actor_id == "russia"]
