@@ -1,8 +1,8 @@
 """The matcher: actors, claims and stance for one article, sentence by sentence.
 
     text -> sentences -> actor mentions (one gazetteer pass) -> prefilter sentences that name
-    an actor -> embed those (optional model) -> claim candidates, verified -> stance + denier
-    -> denial claims expanded -> best sentence per claim
+    an actor and are not yes/no questions -> embed those (optional model) -> claim candidates,
+    verified -> stance + denier -> denial claims expanded -> best sentence per claim
 
 Offsets: actor mentions are offsets into `text` as given. The title is matched separately, as
 an extra sentence for claims only (its ClaimMatch has sentence_start -1); actors named in the
@@ -25,6 +25,7 @@ from extractors.actors import Gazetteer
 from extractors.claims import Candidate, ClaimIndex, Weights, is_headline
 from extractors.match_roles import roles_in
 from extractors.match_semantic import MODEL_NAME, load_embedder
+from extractors.questions import is_yes_no_question
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
 from extractors.stance import Stance, detect_stance
 from extractors.text import guess_language, sentence_spans
@@ -73,8 +74,9 @@ class Matcher:
         self.embedder = embedder
         # The number changes when matching changes, so `rescore` re-matches stored articles
         # (2: negation scope, roles, headline and body gates, refitted weights; 3: a claim's doer
-        # denying it, the rarity of whom it was done to).
-        self.version = f"{'semantic' if embedder else 'lexical'}-3" + (f"+{MODEL_NAME}" if embedder else "")
+        # denying it, the rarity of whom it was done to; 4: denial cues in the text's language,
+        # yes/no questions assert nothing).
+        self.version = f"{'semantic' if embedder else 'lexical'}-4" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         for claim in catalogue.claims:
@@ -89,6 +91,8 @@ class Matcher:
         # Cheap gates first: only windows where some claim passes them are embedded.
         checked = []
         for unit in units:
+            if is_yes_no_question(unit.sentence, lang):
+                continue  # "Did Turkey send fighters?" asserts nothing
             stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0), lang)
             roles = roles_in(unit.sentence, unit.mentions, max(unit.start, 0), self.index.kinds)
             passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles,
