@@ -34,6 +34,9 @@ class _Pattern:
     name: ActorName
     slack: int  # extra word letters allowed after the pattern
     always: bool  # slack applies whatever the text's language (non-Latin scripts)
+    # A foreign name in the script of other languages: read only in texts of its own language
+    # (or of unknown language), where it cannot be an ordinary word of another.
+    foreign_only: bool = False
 
 
 def _script_language(text: str, language: str) -> str:
@@ -71,15 +74,17 @@ class Gazetteer:
     def __init__(self, actors: tuple[Actor, ...] | list[Actor]):
         self._patterns: list[_Pattern] = []
         strings: list[str] = []
-        seen: set[tuple[str, str]] = set()
+        seen: set[tuple] = set()
         for actor in actors:
             for name in actor.names or (ActorName(actor.name, "name"),):
                 for text, slack, always in _variants(name):
-                    if len(text) < 2 or (text, actor.id, slack) in seen:
+                    # A case-sensitive "NATO" must not hide the plain "Nato" that folds alike.
+                    key = (text, actor.id, slack, name.case_sensitive)
+                    if len(text) < 2 or key in seen:
                         continue
-                    seen.add((text, actor.id, slack))
+                    seen.add(key)
                     strings.append(text)
-                    self._patterns.append(_Pattern(actor, name, slack, always))
+                    self._patterns.append(_Pattern(actor, name, slack, always, name.form == "foreign" and not always))
         self._automaton = (
             ahocorasick_rs.AhoCorasick(strings, matchkind=ahocorasick_rs.MatchKind.Standard)
             if strings
@@ -94,6 +99,8 @@ class Gazetteer:
         hits = []
         for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
             pattern = self._patterns[index]
+            if lang and pattern.foreign_only and pattern.name.language != lang:
+                continue  # the Turkish "Şam" (Damascus) is the English "Sam", the French "ANS" "ans"
             slack = pattern.slack if (pattern.always or pattern.name.language == lang) else 0
             span = self._accept(text, folded, start, end, pattern, slack)
             if span:

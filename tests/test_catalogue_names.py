@@ -19,6 +19,7 @@ def gazetteer():
     ("A notice on Travel.State.Gov urges caution.", "Travel.State.Gov", "us-state-department"),
     ("The State Department issued an alert.", "State Department", "us-state-department"),
     ("Islamist radicals crossed the border.", "Islamist radicals", "syrian-fighters"),
+    ("Nato allies met in Brussels.", "Nato", "nato"),  # British outlets' spelling
 ])
 def test_names_outlets_use(gazetteer, text, name, actor):
     found = {(text[m.start:m.end], m.actor_id) for m in gazetteer.find(text, "en")}
@@ -53,3 +54,24 @@ def test_german_names(gazetteer, text, name, actor):
 def test_german_suffix_slack_applies_only_to_german_texts(gazetteer):
     # "Russen" is listed; "Russell" in an English text is a surname, not Russia.
     assert not [m for m in gazetteer.find("Senator Russell asked about the sale.", "en") if m.actor_id == "russia"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Sam Smith said the talks had failed.", "en"),  # Turkish "Şam" (Damascus)
+    ("Sam Smith said the talks had failed.", None),
+    ("Il y a deux ans, la frontière était calme.", "fr"),  # French "ANS" (the SNA)
+    ("Uno de los soldados volvió a casa.", "es"),  # German "UNO" (the UN)
+    ("The Rus of Kiev traded with Byzantium.", "en"),  # Turkish "Rus" (Russian)
+])
+def test_foreign_names_are_not_ordinary_words_of_other_languages(gazetteer, text, lang):
+    assert gazetteer.find(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, name, actor", [
+    ("Şam yönetimi açıklama yaptı.", "tr", "Şam", "syria"),
+    ("L'ANS a envoyé des hommes.", "fr", "ANS", "sna"),
+    ("Die UNO forderte eine Waffenruhe.", "de", "UNO", "united-nations"),
+    ("La Turquie et l'OTAN.", None, "Turquie", "turkey"),  # unknown language: every name
+])
+def test_foreign_names_in_their_own_language(gazetteer, text, lang, name, actor):
+    assert (name, actor) in {(text[m.start:m.end], m.actor_id) for m in gazetteer.find(text, lang)}
