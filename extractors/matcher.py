@@ -25,8 +25,8 @@ from extractors.actors import Gazetteer
 from extractors.claims import Candidate, ClaimIndex, Weights, is_headline
 from extractors.match_roles import roles_in
 from extractors.match_semantic import MODEL_NAME, load_embedder
-from extractors.questions import is_yes_no_question
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
+from extractors.questions import is_yes_no_question
 from extractors.stance import Stance, detect_stance
 from extractors.text import guess_language, sentence_spans
 

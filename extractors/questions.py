@@ -39,7 +39,7 @@ _OPENING = re.compile(
 _LEAD = re.compile(r"^[\s\"'\u00bf\u00a1\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2013(\[-]+")
 _TRAIL = re.compile(r"[\s\"'\u201d\u2019\u00bb)\]]+$")
 _ARABIC_POLAR = re.compile(r"^[\u0648\u0641]?\u0647\u0644(?!\w)")
-_TURKISH_PARTICLE = re.compile(r"(?<!\w)m[iu](?:\w{0,5})?(?!\w)")
+_TURKISH_PARTICLE = re.compile(r"(?<!\w)m[iu]\w{0,5}(?!\w)")
 
 
 def is_yes_no_question(sentence: str, lang: str | None = None) -> bool:
