@@ -35,9 +35,10 @@ _ATTACK_ARMS = re.compile(
     r"(?:'s)?\s+(?:[a-z-]+\s+)?(?:rockets?|missiles?|shells?|shelling|artillery|airstrikes?|"
     r"air strikes?|strikes?|bombs?|bombing|bombardment)(?!\w)")
 # The agent of a passive deed verb ("fighters sent by Turkey"); "accusations made by Armenia"
-# is no deed.
+# is no deed, nor is backing: in "Backed by Turkey, Azerbaijan seized the enclave" (or "militias
+# funded by Ankara attacked") the backer supports what the sentence's subject did.
 _BY = re.compile(
-    r"(?<!\w)(?:sent|dispatched|deployed|recruited|hired|paid|funded|backed|armed|trained|supplied|"
+    r"(?<!\w)(?:sent|dispatched|deployed|recruited|hired|paid|armed|trained|supplied|"
     r"delivered|transferred|transported|brought|flown|fired|launched|hit|struck|shelled|attacked|"
     r"bombed|carried out)\s+by\s+(?:the\s+)?$")
 _NOT_DOERS = {"place", "publication"}

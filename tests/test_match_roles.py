@@ -53,3 +53,9 @@ def test_an_accusation_restates_the_claim_of_the_accused_only(lexical):
     assert _passes(lexical, "Armenia accused Turkey of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.", claim)
     assert not _passes(lexical, "Turkey accused Armenia of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.", claim)
     assert not _passes(lexical, "Turkey accused others of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.", claim)
+
+
+def test_a_backer_is_not_the_doer_of_what_it_backs(lexical):
+    # The sentence's subject acts; "backed by" and "funded by" name whoever supports it.
+    assert not _roles(lexical, "Backed by Turkey, Azerbaijan shelled the villages around Ganja.").doers
+    assert not _roles(lexical, "Syrian mercenaries funded by Ankara were flown to Azerbaijan.").doers
