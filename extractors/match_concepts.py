@@ -46,7 +46,7 @@ CONCEPTS: dict[str, list[str]] = {
     "extremist": ["terror", "jihad", "extremis", "radical", "islamist", "isis", "nusra",
                   "qaeda", "hayat tahrir", "террор", "экстремист", "радикал", "исламист",
                   "extremist", "teror", "radikal", "asiri", "ارهاب", "متطرف", "estremist",
-                  "yihad", "dschihad"],
+                  "yihad", "dschihad", "djihad", "cihat"],
     "weapons": ["weapon", "arms", "armament", "munition", "missile", "artillery", "hardware",
                 "harop", "loitering", "air-defence", "air defense", "cluster", "warplane",
                 "оруж", "вооруж", "armes ", "arme ", "armement", "silah", "muhimmat", "اسلحه", "سلاح",

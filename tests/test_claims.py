@@ -59,6 +59,11 @@ def test_concepts_cross_languages_and_avoid_name_collisions():
     assert "supply" not in concepts_in("a soldier")
 
 
+def test_jihadists_are_extremists_in_every_spelling():
+    for text in ("des groupes djihadistes", "cihatçı gruplar", "grupos yihadistas", "jihadist groups"):
+        assert {"extremist", "fighters"} <= concepts_in(text), text
+
+
 def test_inaction_idioms_are_inaction():
     for text in ("the alliance did nothing", "Brussels has done nothing since", "the capitals looked the other way",
                  "the allies ignored the reports", "the council kept quiet"):
