@@ -4,6 +4,9 @@
     an actor and are not yes/no questions -> embed those (optional model) -> claim candidates,
     verified -> stance + denier -> denial claims expanded -> best sentence per claim
 
+A sentence that fails the prefilter only for want of a concept word, but names two of a claim's
+actors, is embedded too (the paraphrase route, claims.py): the model alone may find its claim.
+
 Offsets: actor mentions are offsets into `text` as given. The title is matched separately, as
 an extra sentence for claims only (its ClaimMatch has sentence_start -1); actors named in the
 title are used to verify claims but are not reported, since they have no offset in `text`.
@@ -75,8 +78,8 @@ class Matcher:
         # The number changes when matching changes, so `rescore` re-matches stored articles
         # (2: negation scope, roles, headline and body gates, refitted weights; 3: a claim's doer
         # denying it, the rarity of whom it was done to; 4: denial cues in the text's language,
-        # yes/no questions assert nothing).
-        self.version = f"{'semantic' if embedder else 'lexical'}-4" + (f"+{MODEL_NAME}" if embedder else "")
+        # yes/no questions assert nothing; 5: the paraphrase route, backers are not doers).
+        self.version = f"{'semantic' if embedder else 'lexical'}-5" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         for claim in catalogue.claims:
@@ -99,11 +102,17 @@ class Matcher:
                                          unit.content)
             if passing and (self.embedder is None or self.index.worth_embedding(
                     unit.window, unit.content, unit.actor_ids, stance, passing)):
-                checked.append((unit, stance, passing))
-        vectors = self._embed([u.window for u, _, _ in checked])
+                checked.append((unit, stance, passing, False))
+            elif self.embedder is not None:
+                # Said in words the lexicon does not know: the model alone may find the claim.
+                passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0),
+                                             roles, unit.content, paraphrase=True)
+                if passing:
+                    checked.append((unit, stance, passing, True))
+        vectors = self._embed([u.window for u, *_ in checked])
         best: dict[str, ClaimMatch] = {}
-        for (unit, stance, passing), vector in zip(checked, vectors):
-            for match in self._claims_for(unit, stance, passing, vector):
+        for (unit, stance, passing, paraphrase), vector in zip(checked, vectors):
+            for match in self._claims_for(unit, stance, passing, vector, paraphrase):
                 kept = best.get(match.claim_id)
                 if kept is None or match.score > kept.score:
                     best[match.claim_id] = match
@@ -164,8 +173,8 @@ class Matcher:
             out.extend(self.embedder.embed(windows[i:i + _BATCH]))
         return out
 
-    def _claims_for(self, unit: _Unit, stance, passing: list[int], vector) -> list[ClaimMatch]:
-        found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing)
+    def _claims_for(self, unit: _Unit, stance, passing: list[int], vector, paraphrase: bool = False) -> list[ClaimMatch]:
+        found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing, paraphrase)
         out = []
         for cand in found:
             if _negates_another_actor(stance, cand.profile):
