@@ -79,6 +79,8 @@ _NOT_NEGATING = re.compile(
     # The same idioms in the other languages we read.
     r"|\bnon seulement\b|\bpas seulement\b|\bpas moins de\b|\bне только\b|\bне менее\b|\bне раз\b"
     r"|\bno (?:solo|solamente|menos de)\b|\bnon (?:solo|soltanto|meno di)\b|\bnicht (?:nur|weniger als)\b"
+    # "hundreds, if not thousands": the "if not" of a count, or of a condition, denies nothing.
+    r"|\bесли не\b|\bsi no\b|\bse non\b|\bwenn nicht\b|ان لم يكن"
     # Words that begin like a denial cue but deny nothing: "a unit made up of 300 fighters",
     # "Ganja lies in western Azerbaijan", "negotiations" (Spanish "negó"), "inventory".
     r"|\b(?:made|make|makes|making) up (?:of|the|a|an|some|most|about|around|nearly|half|\d)"

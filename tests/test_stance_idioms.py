@@ -24,6 +24,12 @@ from extractors.stance import detect_stance
     "There was no immediate comment from the ministry on the report.",
     "The ministry gave no official response to the report.",
     "The alliance took no side in the war.",
+    "Hundreds, if not thousands, of volunteers crossed the border.",
+    "Сотни, если не тысячи добровольцев пересекли границу.",
+    "Cientos, si no miles, de voluntarios cruzaron la frontera.",
+    "Centinaia, se non migliaia, di volontari hanno attraversato il confine.",
+    "Hunderte, wenn nicht Tausende Freiwillige überquerten die Grenze.",
+    "عبر المئات إن لم يكن الآلاف من المتطوعين الحدود.",
 ])
 def test_idioms_with_a_negation_word_do_not_deny(sentence):
     assert detect_stance(sentence).stance == "supports"
