@@ -49,6 +49,8 @@ class Roles:
     doers: frozenset[str] = frozenset()  # the passive's agent, the accused
     attackers: frozenset[str] = frozenset()  # named as firing or striking
     accusers: frozenset[str] = frozenset()  # named before an accusation verb, not as doers
+    lead: str | None = None  # the first actor named: most often the main clause's subject
+    agents: frozenset[str] = frozenset()  # the doers that are a passive's agent
 
 
 def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: dict[str, str]) -> Roles:
@@ -57,7 +59,7 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
     folded = fold(sentence)
     local = [(m.start - offset, m.end - offset, m.actor_id) for m in mentions
              if kinds.get(m.actor_id) not in _NOT_DOERS and 0 <= m.start - offset < len(sentence)]
-    doers, attackers, accusers = set(), set(), set()
+    doers, attackers, accusers, agents = set(), set(), set(), set()
     accusation = _ACCUSE.search(folded)
     if accusation is not None:
         before = [m for m in local if m[1] <= accusation.start()]
@@ -71,4 +73,6 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
             attackers.add(actor)
         if _BY.search(folded, max(0, start - 12), start):
             doers.add(actor)
-    return Roles(frozenset(doers), frozenset(attackers), frozenset(accusers - doers - attackers))
+            agents.add(actor)
+    return Roles(frozenset(doers), frozenset(attackers), frozenset(accusers - doers - attackers),
+                 local[0][2] if local else None, frozenset(agents))

@@ -59,3 +59,12 @@ def test_a_backer_is_not_the_doer_of_what_it_backs(lexical):
     # The sentence's subject acts; "backed by" and "funded by" name whoever supports it.
     assert not _roles(lexical, "Backed by Turkey, Azerbaijan shelled the villages around Ganja.").doers
     assert not _roles(lexical, "Syrian mercenaries funded by Ankara were flown to Azerbaijan.").doers
+
+
+def test_a_passive_in_a_side_clause_does_not_take_the_deed_from_the_opening_agent(lexical):
+    roles = _roles(lexical, "Turkey flew Syrian mercenaries to Azerbaijan on planes once flown by Armenia.")
+    assert roles.lead == "turkey" and roles.agents == {"armenia"}
+    claim = "tr-fighters-karabakh"
+    assert _passes(lexical, "Turkey flew paid Syrian mercenaries to the Karabakh war on jets once flown by Armenia.", claim)
+    # A main-clause passive still names the doer.
+    assert not _passes(lexical, "Paid Syrian mercenaries for the Karabakh war were flown by Armenia, Turkey said.", claim)
