@@ -87,7 +87,7 @@ CONCEPTS: dict[str, list[str]] = {
                "ataque", "atac", "cohete", "attacc", "razzo", "angriff", "beschuss", "rakete"],
     "casualties": ["kill", "dead", "death", "died", "casualt", "wound", "injur", "victim",
                    "погиб", "убит", "ранен", "жертв", "mort", "bless", "victime",
-                   "oldu", "yarali", "hayatini", "قتل", "مقتل", "جرح", "جريح", "اصاب",
+                   "oldu", "yarali", "yarala", "hayatini", "قتل", "مقتل", "جرح", "جريح", "اصاب",
                    "muert", "herid", "ferit", "uccis", "getotet", "verletzt"],
     "civilians": ["civilian", "citizen", "resident", "мирн", "граждан", "жител", "civil",
                   "habitant", "sivil", "مدني", "zivil"],
@@ -102,7 +102,8 @@ CONCEPTS: dict[str, list[str]] = {
     "ethnic_armenians": ["ethnic armenian", "armenian population", "этнических армян",
                          "armeniens", "ermeni nufus", "الارمن"],
     "capture": ["captur", "seiz", "took control", "taken control", "take control", "offensive",
-                "takeover", "retake", "blockade", "conquer", "захват", "наступлен", "блокад",
+                "takeover", "retake", "blockade", "conquer", "stormed", "storming", "sealed off", "sealing off",
+                "siege", "besieg", "захват", "наступлен", "блокад", "осад", "kusatma",
                 "prise", "conquete", "offensive", "blocus", "ele gecir", "abluka", "سيطر",
                 "حصار", "ofensiva", "offensiva", "eroberung"],
     "surrender": ["surrender", "dissol", "capitulat", "disband", "капитул", "сдал", "распуст",
@@ -231,10 +232,14 @@ _PATTERN, _MEANING = _compile()
 _AIRCRAFT = re.compile(r"(?<!\w)fighter[- ]?(?:jets?|bombers?|planes?|aircraft)|(?<!\w)avions? de chasse")
 
 
+# The French "blessé" (wounded) is no English blessing ("with Ankara's blessing").
+_BLESSING = re.compile(r"(?<!\w)bless(?:ed|ing|ings)?(?!\w)")
+
+
 def concepts_in(text: str, folded: str | None = None) -> frozenset[str]:
     """Concepts whose words occur in `text` (word-initial prefix match on folded text)."""
     folded = fold(text) if folded is None else folded
-    folded = _AIRCRAFT.sub(" warplanes ", folded)
+    folded = _BLESSING.sub(" ", _AIRCRAFT.sub(" warplanes ", folded))
     found: set[str] = set()
     for m in _PATTERN.finditer(folded):
         found |= _MEANING[m.group(1)]

@@ -59,6 +59,13 @@ def test_concepts_cross_languages_and_avoid_name_collisions():
     assert "supply" not in concepts_in("a soldier")
 
 
+def test_words_shared_across_languages_keep_their_own_meaning():
+    assert "casualties" not in concepts_in("Azerbaijan attacked with Ankara's blessing")
+    assert "casualties" in concepts_in("deux civils blessés à Gandja")
+    assert "casualties" in concepts_in("Gence'de iki sivil yaralandı")
+    assert "capture" in concepts_in("troops stormed the enclave after a siege")
+
+
 def test_jihadists_are_extremists_in_every_spelling():
     for text in ("des groupes djihadistes", "cihatçı gruplar", "grupos yihadistas", "jihadist groups"):
         assert {"extremist", "fighters"} <= concepts_in(text), text
