@@ -1,10 +1,16 @@
-"""Our own labelled set for the shipped catalogue (tests/fixtures/eval/claims-own.jsonl, written
-for this project, none of it from the shared dev set): 56 short texts, most about claims the dev
-set never mentions, in seven languages, with denials and hard negatives. It checks that matching
-holds beyond the claims and wording it was tuned on. Floors sit just under the figures measured
-when it was written (see docs/matching.md); the matcher's weights were never fitted on it. One
-threshold was chosen with it in view: Weights.paraphrase_sem is 0.12, not 0.10, because at 0.10
-one of its hard negatives passed (the dev set allowed either)."""
+"""Our own labelled sets for the shipped catalogue, written for this project, none of it from the
+shared dev set. They check that matching holds beyond the claims and wording it was tuned on.
+Floors sit just under the figures measured when each was last changed (see docs/matching.md).
+
+- claims-own.jsonl: 56 short texts, most about claims the dev set never mentions, in seven
+  languages, with denials and hard negatives. The matcher's weights were never fitted on it, but
+  one threshold was chosen with it in view: Weights.paraphrase_sem is 0.12, not 0.10, because at
+  0.10 one of its hard negatives passed (the dev set allowed either).
+- claims-fresh.jsonl: 30 texts written later from the seed texts alone, without the catalogue,
+  the dev set or the first set in view. First scored before any change made after reading it:
+  precision 0.889, recall 0.667. Its misses then led to general fixes (stance of "if not" in
+  five languages, side-clause passives, a few lexicon words), so it is no longer unseen either.
+"""
 
 import json
 from pathlib import Path
@@ -16,30 +22,41 @@ from extractors.evaluation import check_floors, load_items, predictions_from, sc
 from extractors.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
-OWN = ROOT / "tests" / "fixtures" / "eval" / "claims-own.jsonl"
-FLOORS = {"precision": 0.92, "recall": 0.80, "f1": 0.86, "stance_accuracy": 0.95, "denies_f1": 0.85}
+EVAL = ROOT / "tests" / "fixtures" / "eval"
+# file -> (floors, most false matches allowed: there were 2 in each when last measured)
+SETS = {
+    "claims-own.jsonl": ({"precision": 0.92, "recall": 0.80, "f1": 0.86, "stance_accuracy": 0.95,
+                          "denies_f1": 0.85}, 3),
+    "claims-fresh.jsonl": ({"precision": 0.87, "recall": 0.72, "f1": 0.79, "stance_accuracy": 0.95,
+                            "denies_f1": 0.60}, 3),
+}
 
 
 @pytest.fixture(scope="module")
-def figures():
-    catalogue = load_catalogue(ROOT / "seeds" / "catalogue.toml")
-    matcher = Matcher(catalogue, semantic=True)
-    items = load_items(str(OWN))
-    return score(items, [predictions_from(matcher.match(i["text"], i.get("lang")).claims) for i in items], catalogue)
+def matcher():
+    return Matcher(load_catalogue(ROOT / "seeds" / "catalogue.toml"), semantic=True)
 
 
-def test_every_expected_quote_is_in_a_seed():
+@pytest.fixture(scope="module", params=sorted(SETS))
+def labelled(request, matcher):
+    items = load_items(str(EVAL / request.param))
+    predictions = [predictions_from(matcher.match(i["text"], i.get("lang")).claims) for i in items]
+    return request.param, score(items, predictions, matcher.catalogue)
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_expected_quote_is_in_a_seed(name):
     catalogue = load_catalogue(ROOT / "seeds" / "catalogue.toml")
-    for line in OWN.read_text(encoding="utf-8").splitlines():
+    for line in (EVAL / name).read_text(encoding="utf-8").splitlines():
         for match in json.loads(line)["matches"]:
             assert match["quote"] in catalogue.seeds[match["seed"]]
 
 
-def test_own_set_holds_its_floors(figures):
-    assert check_floors(figures, FLOORS) == []
+def test_each_set_holds_its_floors(labelled):
+    name, figures = labelled
+    assert check_floors(figures, SETS[name][0]) == []
 
 
-def test_false_matches_stay_few(figures):
-    # 16 items restate no claim (hard negatives: same actors, another event); 2 false matches
-    # in all when the set was written.
-    assert figures["predicted"] - figures["correct"] <= 3
+def test_false_matches_stay_few(labelled):
+    name, figures = labelled
+    assert figures["predicted"] - figures["correct"] <= SETS[name][1]
