@@ -239,7 +239,11 @@ _BLESSING = re.compile(r"(?<!\w)bless(?:ed|ing|ings)?(?!\w)")
 def concepts_in(text: str, folded: str | None = None) -> frozenset[str]:
     """Concepts whose words occur in `text` (word-initial prefix match on folded text)."""
     folded = fold(text) if folded is None else folded
-    folded = _BLESSING.sub(" ", _AIRCRAFT.sub(" warplanes ", folded))
+    # Substring checks first: these rare words are all that the two rewrites look for.
+    if "fighter" in folded or "avion" in folded:
+        folded = _AIRCRAFT.sub(" warplanes ", folded)
+    if "bless" in folded:
+        folded = _BLESSING.sub(" ", folded)
     found: set[str] = set()
     for m in _PATTERN.finditer(folded):
         found |= _MEANING[m.group(1)]

@@ -104,8 +104,9 @@ class Matcher:
             if passing and (self.embedder is None or self.index.worth_embedding(
                     unit.window, unit.content, unit.actor_ids, stance, passing)):
                 checked.append((unit, stance, passing, False))
-            elif self.embedder is not None:
-                # Said in words the lexicon does not know: the model alone may find the claim.
+            elif self.embedder is not None and len(unit.actor_ids) >= 2:
+                # Said in words the lexicon does not know: the model alone may find the claim
+                # (the route needs two of the claim's actors named, so two actors at least).
                 passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0),
                                              roles, unit.content, paraphrase=True)
                 if passing:

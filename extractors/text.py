@@ -65,21 +65,23 @@ def _fold_char(ch: str) -> str:
     return low
 
 
-_FOLD_CACHE: dict[str, str] = {}
+class _FoldTable(dict):
+    """code point -> folded character, filled on first sight: str.translate then folds a text
+    in C, several times faster than a loop over its characters."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < 65536:  # bounded, whatever scripts arrive
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Lower-case, unify quotes/dashes/diacritics; the result has exactly len(text) chars."""
-    out = []
-    cache = _FOLD_CACHE
-    for ch in text:
-        f = cache.get(ch)
-        if f is None:
-            f = _fold_char(ch)
-            if len(cache) < 65536:
-                cache[ch] = f
-        out.append(f)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 # A sentence ends at . ! ? … (and Arabic/CJK marks), optionally followed by closing quotes or
