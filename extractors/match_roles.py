@@ -46,11 +46,15 @@ _NOT_DOERS = {"place", "publication"}
 
 @dataclass(frozen=True)
 class Roles:
-    doers: frozenset[str] = frozenset()  # the passive's agent, the accused
+    accused: frozenset[str] = frozenset()  # the accused of "X accused Y of ..."
+    agents: frozenset[str] = frozenset()  # the agent of a passive deed ("sent by Turkey")
     attackers: frozenset[str] = frozenset()  # named as firing or striking
     accusers: frozenset[str] = frozenset()  # named before an accusation verb, not as doers
     lead: str | None = None  # the first actor named: most often the main clause's subject
-    agents: frozenset[str] = frozenset()  # the doers that are a passive's agent
+
+    @property
+    def doers(self) -> frozenset[str]:
+        return self.accused | self.agents
 
 
 def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: dict[str, str]) -> Roles:
@@ -59,7 +63,7 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
     folded = fold(sentence)
     local = [(m.start - offset, m.end - offset, m.actor_id) for m in mentions
              if kinds.get(m.actor_id) not in _NOT_DOERS and 0 <= m.start - offset < len(sentence)]
-    doers, attackers, accusers, agents = set(), set(), set(), set()
+    accused, agents, attackers, accusers = set(), set(), set(), set()
     accusation = _ACCUSE.search(folded)
     if accusation is not None:
         before = [m for m in local if m[1] <= accusation.start()]
@@ -67,12 +71,11 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
         if before:
             accusers.add(before[-1][2])
         if before and after:
-            doers.add(after[0][2])
+            accused.add(after[0][2])
     for start, end, actor in local:
         if _ATTACK_ARMS.match(folded, end):
             attackers.add(actor)
         if _BY.search(folded, max(0, start - 12), start):
-            doers.add(actor)
             agents.add(actor)
-    return Roles(frozenset(doers), frozenset(attackers), frozenset(accusers - doers - attackers),
-                 local[0][2] if local else None, frozenset(agents))
+    return Roles(frozenset(accused), frozenset(agents), frozenset(attackers),
+                 frozenset(accusers - accused - agents - attackers), local[0][2] if local else None)
