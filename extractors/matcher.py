@@ -43,7 +43,9 @@ _BATCH = 64
 @dataclass(frozen=True)
 class _Unit:
     """One sentence to score. `window` adds the previous sentence after a leading pronoun;
-    `content` is the window with actor names blanked (lexical evidence must be more than names)."""
+    `content` is the window with actor names blanked (lexical evidence must be more than names).
+    A match quotes the whole window from `window_start`: the sentence alone ("It called the
+    reports baseless") would not show an analyst what was matched."""
 
     sentence: str
     start: int
@@ -51,6 +53,7 @@ class _Unit:
     content: str
     actor_ids: set
     mentions: list
+    window_start: int
 
 
 def _masked(sentence: str, mentions: list[ActorMention], offset: int) -> str:
@@ -149,7 +152,7 @@ class Matcher:
         if title:
             found = self.gazetteer.find(title, lang)
             if found:
-                units.append(_Unit(title, -1, title, _masked(title, found, 0), {m.actor_id for m in found}, found))
+                units.append(_Unit(title, -1, title, _masked(title, found, 0), {m.actor_id for m in found}, found, -1))
         previous, cursor = None, 0
         for start, end in sentence_spans(text):
             local = []
@@ -158,10 +161,11 @@ class Matcher:
                     local.append(mentions[cursor])
                 cursor += 1
             sentence = text[start:end]
-            unit = _Unit(sentence, start, sentence, _masked(sentence, local, start), {m.actor_id for m in local}, local)
+            unit = _Unit(sentence, start, sentence, _masked(sentence, local, start), {m.actor_id for m in local}, local, start)
             if previous and previous.mentions and (_starts_with_pronoun(sentence) or _refers_back(sentence, local, start, lang)):
-                unit = _Unit(sentence, start, previous.sentence + " " + sentence,
-                             previous.content + " " + unit.content, unit.actor_ids | previous.actor_ids, local)
+                gap = text[previous.start + len(previous.sentence):start]  # spaces, kept: offsets stay exact
+                unit = _Unit(sentence, start, text[previous.start:end], previous.content + gap + unit.content,
+                             unit.actor_ids | previous.actor_ids, local, previous.start)
             if unit.actor_ids:
                 units.append(unit)
             previous = unit
@@ -184,9 +188,9 @@ class Matcher:
                     continue  # someone else's "not" restates no one's denial
                 # "Armenia has not fired at villages" neither denies nor affirms that Turkey sent
                 # fighters: the rest of the window is read for what it says.
-                out.extend(self._with_denials(cand, Stance("supports", speaker=stance.speaker), unit.sentence, unit.start))
+                out.extend(self._with_denials(cand, Stance("supports", speaker=stance.speaker), unit.window, unit.window_start))
                 continue
-            out.extend(self._with_denials(cand, stance, unit.sentence, unit.start))
+            out.extend(self._with_denials(cand, stance, unit.window, unit.window_start))
         return out
 
     def _with_denials(self, cand: Candidate, stance, sentence: str, start: int) -> list[ClaimMatch]:

@@ -173,3 +173,13 @@ def test_a_denial_is_read_with_the_sentence_before_it(lexical):
     assert "am-strike-ganja" not in {c.claim_id for c in alone.claims}
     window = lexical._units(text, lexical.gazetteer.find(text, "en"), "", "en")[-1].window
     assert window.startswith("An Armenian missile")
+
+
+def test_a_match_read_with_the_sentence_before_quotes_both(lexical):
+    """The denial alone ("Yerevan rejected any responsibility for it.") would not show an analyst
+    what was denied: the match quotes the window it was read in, at that window's offset."""
+    text = ("Officials met in Baku.\n\nAn Armenian missile struck flats in Ganja on Sunday, killing civilians, "
+            "Azerbaijan said.\nYerevan rejected any responsibility for it.")
+    match = next(c for c in lexical.match(text).claims if c.claim_id == "am-strike-ganja")
+    assert match.sentence == text[match.sentence_start:match.sentence_start + len(match.sentence)]
+    assert match.sentence.startswith("An Armenian missile") and match.sentence.endswith("responsibility for it.")
