@@ -20,6 +20,7 @@ and so is the denial. A supported claim also supports the claims it `implies` (c
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class _Unit:
     actor_ids: set
     mentions: list
     window_start: int
+    stance: Stance | None = None  # when reading the window needed it already
 
 
 def _masked(sentence: str, mentions: list[ActorMention], offset: int) -> str:
@@ -100,7 +102,7 @@ class Matcher:
         for unit in units:
             if is_yes_no_question(unit.sentence, lang):
                 continue  # "Did Turkey send fighters?" asserts nothing
-            stance = detect_stance(unit.sentence, unit.mentions, max(unit.start, 0), lang)
+            stance = unit.stance or detect_stance(unit.sentence, unit.mentions, max(unit.start, 0), lang)
             roles = roles_in(unit.sentence, unit.mentions, max(unit.start, 0), self.index.kinds)
             passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles,
                                          unit.content)
@@ -162,10 +164,16 @@ class Matcher:
                 cursor += 1
             sentence = text[start:end]
             unit = _Unit(sentence, start, sentence, _masked(sentence, local, start), {m.actor_id for m in local}, local, start)
-            if previous and previous.mentions and (_starts_with_pronoun(sentence) or _refers_back(sentence, local, start, lang)):
-                gap = text[previous.start + len(previous.sentence):start]  # spaces, kept: offsets stay exact
-                unit = _Unit(sentence, start, text[previous.start:end], previous.content + gap + unit.content,
-                             unit.actor_ids | previous.actor_ids, local, previous.start)
+            if previous and previous.mentions:
+                # A sentence opening with a pronoun needs its subject from the sentence before; a
+                # denial ("Yerevan rejected responsibility for the attack") needs what it denies.
+                stance = None if _starts_with_pronoun(sentence) else detect_stance(sentence, local, start, lang)
+                if stance is None or stance.stance == "denies":
+                    gap = text[previous.start + len(previous.sentence):start]  # spaces, kept: offsets stay exact
+                    unit = _Unit(sentence, start, text[previous.start:end], previous.content + gap + unit.content,
+                                 unit.actor_ids | previous.actor_ids, local, previous.start, stance)
+                else:
+                    unit = dataclasses.replace(unit, stance=stance)
             if unit.actor_ids:
                 units.append(unit)
             previous = unit
@@ -233,13 +241,6 @@ _PRONOUNS = ("he ", "she ", "they ", "it ", "il ", "elle ", "ils ", "он ", "о
 
 def _starts_with_pronoun(sentence: str) -> bool:
     return sentence[:6].lower().startswith(_PRONOUNS)
-
-
-def _refers_back(sentence: str, mentions: list[ActorMention], start: int, lang: str | None = None) -> bool:
-    """A denial usually answers what the sentence before reported ("Yerevan rejected
-    responsibility for the attack"): its window includes that sentence, for what is denied."""
-    stance = detect_stance(sentence, mentions, start, lang)
-    return stance.stance == "denies"
 
 
 def _clean(text: str) -> str:
