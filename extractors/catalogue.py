@@ -23,6 +23,7 @@ from extractors.models import Actor, Catalogue, Claim
 __all__ = [
     "load_catalogue",
     "check_catalogue",
+    "name_warnings",
     "coverage_rows",
     "catalogue_to_dict",
     "read_catalogue_toml",
@@ -195,6 +196,25 @@ def _shared_names(actors) -> list[str]:
         for text, ids in sorted(owners.items())
         if len(ids) > 1 and not ids & ambiguous
     ]
+
+
+def name_warnings(catalogue: Catalogue) -> list[str]:
+    """Names that will likely find ordinary words: a short acronym matched in any case ("СНА"
+    names the Syrian National Army in "после сна", after sleep; with Russian suffix slack "ИГ"
+    names Islamic State in "игра"). Warnings, not problems: the user knows whether the
+    lower-case form is a word in that language."""
+    return [
+        f"actor {actor.id!r}: acronym {name.text!r} ({name.language}) is matched in any case, so "
+        f"{name.text.lower()!r} in running text names it; list it under case_sensitive "
+        f"(and add the title-case spelling as a name too, if the news writes it so)"
+        for actor in catalogue.actors for name in actor.names
+        if not name.case_sensitive and _is_short_acronym(name.text)
+    ]
+
+
+def _is_short_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 4 and all(c.isupper() for c in letters) and "." not in text
 
 
 def draft_markers(data: dict) -> list[str]:

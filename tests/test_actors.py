@@ -40,6 +40,15 @@ def test_turkish_suffix_only_for_turkish_texts():
     assert g.find("a rush of news", "en") == []
 
 
+def test_a_russian_acronym_marked_case_sensitive_keeps_its_case_endings_but_not_ordinary_words():
+    def isis(exact):
+        return Gazetteer([Actor("isis", "armed_group", "Islamic State", (ActorName("ИГ", "foreign", "ru", exact),))])
+
+    assert [m.surface for m in isis(True).find("Боевики ИГ и ИГа отступили.", "ru")] == ["ИГ", "ИГа"]
+    assert isis(True).find("Это была игра, и игла.", "ru") == []
+    assert [m.surface for m in isis(False).find("Это была игра.", "ru")] == ["игра"]  # why the catalogue marks it
+
+
 def test_empty_catalogue_and_empty_text():
     assert Gazetteer([]).find("Turkey") == []
     assert _gazetteer().find("") == []

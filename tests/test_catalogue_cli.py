@@ -54,6 +54,19 @@ def test_check_exits_1_when_a_name_belongs_to_two_actors(tmp_path, capsys):
     assert "'baku' maps to 2 actors" in capsys.readouterr().err
 
 
+def test_check_warns_of_a_short_acronym_matched_in_any_case(tmp_path, capsys):
+    """The seed catalogue marks its acronyms; an unmarked "СНА" would name the Syrian National
+    Army in every Russian "после сна" (after sleep). A warning: the check still passes."""
+    assert main(["catalogue", "check"]) == 0
+    assert "warning" not in capsys.readouterr().err
+    path = copy_catalogue(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(', "СНА"]', "]", 1)
+    path.write_text(text, encoding="utf-8")
+    assert main(["catalogue", "check", "--catalogue", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "actor 'sna': acronym 'СНА' (ru) is matched in any case" in err and "case_sensitive" in err
+
+
 def test_export_lists_every_claim_with_all_its_evidence(capsys):
     assert main(["catalogue", "export", "--json"]) == 0
     exported = json.loads(capsys.readouterr().out)
