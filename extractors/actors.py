@@ -4,7 +4,8 @@ All names (canonical, aliases, metonyms, adjectives, foreign names) are folded (
 and compiled into one Aho-Corasick automaton; a text is scanned once, then hits are kept only at
 word boundaries and the longest non-overlapping ones win. Inflected languages get a little
 slack: Russian/Turkish/Arabic names may carry a short suffix ("Турции", "Suriyeli"), Arabic
-names a glued prefix ("وتركيا"). Case-sensitive names (short acronyms) must match exactly.
+names a glued prefix ("وتركيا"). Case-sensitive names (short acronyms) must match exactly, and
+not amid words in capitals; a name written with a capital is not found in a lower-case word.
 
 Offsets are into the text as given; `fold` preserves length, so no mapping is needed.
 """
@@ -37,6 +38,7 @@ class _Pattern:
     # A foreign name in the script of other languages: read only in texts of its own language
     # (or of unknown language), where it cannot be an ordinary word of another.
     foreign_only: bool = False
+    capitalised: bool = False  # the name is written with a capital ("Turkey", "the West")
 
 
 def _script_language(text: str, language: str) -> str:
@@ -84,7 +86,8 @@ class Gazetteer:
                         continue
                     seen.add(key)
                     strings.append(text)
-                    self._patterns.append(_Pattern(actor, name, slack, always, name.form == "foreign" and not always))
+                    self._patterns.append(_Pattern(actor, name, slack, always, name.form == "foreign" and not always,
+                                                   any(c.isupper() for c in name.text)))
         self._automaton = (
             ahocorasick_rs.AhoCorasick(strings, matchkind=ahocorasick_rs.MatchKind.Standard)
             if strings
@@ -109,8 +112,10 @@ class Gazetteer:
 
     @staticmethod
     def _accept(text: str, folded: str, start: int, end: int, p: _Pattern, slack: int):
-        if p.name.case_sensitive and text[start:end] != p.name.text.strip():
+        if p.name.case_sensitive and (text[start:end] != p.name.text.strip() or _shouted(text, start, end)):
             return None
+        if p.capitalised and not any(c.isupper() for c in text[start:end]):
+            return None  # a proper name written in lower case is a word: "turkey", "irán" (they will go)
         start = _left_edge(folded, start)
         if start is None:
             return None
@@ -160,6 +165,21 @@ def _starts_a_proper_name(text: str, end: int) -> bool:
     around = re.findall(r"[^\W\d_]+", text[max(0, end - 80):end + 80])
     lower = sum(1 for w in around if w[0].islower())
     return lower * 2 > len(around)  # running text, not a title-case headline
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]{1,3}$")
+_WORD_AFTER = re.compile(r"[^\w]{1,3}([^\W\d_]+)")
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """A short acronym amid words in capitals is a word too: "THIS IS A LIVE BLOG", "LET US
+    KNOW". Neighbours of one or two letters do not tell ("US, UK CONDEMN" may be two acronyms)."""
+    if end - start > 3:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end, end + 40)
+    words = [m.group(1) for m in (before, after) if m and len(m.group(1)) >= 3]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 def _left_edge(folded: str, start: int) -> int | None:

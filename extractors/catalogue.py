@@ -199,13 +199,14 @@ def _shared_names(actors) -> list[str]:
 
 
 def name_warnings(catalogue: Catalogue) -> list[str]:
-    """Names that will likely find ordinary words: a short acronym matched in any case ("СНА"
-    names the Syrian National Army in "после сна", after sleep; with Russian suffix slack "ИГ"
-    names Islamic State in "игра"). Warnings, not problems: the user knows whether the
-    lower-case form is a word in that language."""
+    """Names that will likely find ordinary words: a short acronym matched in any case names its
+    actor in a capitalised word ("Сна не было", there was no sleep, would name the Syrian National
+    Army; with Russian suffix slack, "Игра", a game, Islamic State). A word all in lower case is
+    never taken for a capitalised name (actors.py). Warnings, not problems: the user knows
+    whether the word exists in that language."""
     return [
         f"actor {actor.id!r}: acronym {name.text!r} ({name.language}) is matched in any case, so "
-        f"{name.text.lower()!r} in running text names it; list it under case_sensitive "
+        f"{name.text.capitalize()!r} opening a sentence names it; list it under case_sensitive "
         f"(and add the title-case spelling as a name too, if the news writes it so)"
         for actor in catalogue.actors for name in actor.names
         if not name.case_sensitive and _is_short_acronym(name.text)

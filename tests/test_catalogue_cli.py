@@ -56,7 +56,7 @@ def test_check_exits_1_when_a_name_belongs_to_two_actors(tmp_path, capsys):
 
 def test_check_warns_of_a_short_acronym_matched_in_any_case(tmp_path, capsys):
     """The seed catalogue marks its acronyms; an unmarked "СНА" would name the Syrian National
-    Army in every Russian "после сна" (after sleep). A warning: the check still passes."""
+    Army in "Сна не было" (there was no sleep). A warning: the check still passes."""
     assert main(["catalogue", "check"]) == 0
     assert "warning" not in capsys.readouterr().err
     path = copy_catalogue(tmp_path)
