@@ -75,3 +75,25 @@ def test_words_that_begin_like_a_denial_cue_do_not_deny(sentence):
 ])
 def test_the_same_words_as_denials_still_deny(sentence):
     assert detect_stance(sentence).stance == "denies"
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("В МИД назвали очередным вбросом сообщения о переброске наёмников.", "ru"),
+    ("Москва назвала дезинформацией данные о поставках.", "ru"),
+    ("Ankara a qualifié d'intox les informations sur l'envoi de mercenaires.", "fr"),
+    ("El Gobierno calificó de bulo la noticia sobre el envío de combatientes.", "es"),
+    ("Il ministero ha definito una bufala la notizia dei mercenari.", "it"),
+    ("Die Berichte über Söldner seien frei erfunden, sagte das Ministerium.", "de"),
+    ("Bakanlık paralı asker iddialarını uydurma olarak nitelendirdi.", "tr"),
+    ("ووصفت الوزارة التقارير عن المرتزقة بأنها أكاذيب", "ar"),
+])
+def test_calling_a_report_fake_news_denies_it(sentence, lang):
+    assert detect_stance(sentence, [], 0, lang).stance == "denies"
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Los drones fabricados en Turquía llegaron a Bakú.", "es"),  # made, not made up
+    ("Les drones fabriqués en Turquie sont arrivés à Bakou.", "fr"),
+])
+def test_manufactured_is_not_made_up(sentence, lang):
+    assert detect_stance(sentence, [], 0, lang).stance == "supports"
