@@ -75,3 +75,21 @@ def test_foreign_names_are_not_ordinary_words_of_other_languages(gazetteer, text
 ])
 def test_foreign_names_in_their_own_language(gazetteer, text, lang, name, actor):
     assert (name, actor) in {(text[m.start:m.end], m.actor_id) for m in gazetteer.find(text, lang)}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Settlers and soldiers clashed again in the occupied West Bank on Tuesday, officials said.", "en"),
+    ("She was starring in a sold-out West End production of a Shakespeare play last winter.", "en"),
+    ("We ate roast turkey with the family before the match.", "en"),
+    ("Los acusados no irán a prisión, según la sentencia del tribunal.", "es"),
+    ("Mio nonno è nato a Milano e ha lavorato in una fabbrica.", "it"),
+    ("После сна он долго гулял по парку, а потом читал.", "ru"),
+    ("THIS IS A LIVE BLOG. CONTACT US FOR DETAILS.", "en"),
+])
+def test_ordinary_words_name_no_actor(gazetteer, text, lang):
+    assert gazetteer.find(text, lang) == []
+
+
+def test_the_west_as_a_political_bloc_is_still_found(gazetteer):
+    text = "Pashinyan is seeking closer ties with the West, and the West has welcomed it."
+    assert [m.actor_id for m in gazetteer.find(text, "en")].count("the-west") == 2
