@@ -80,6 +80,15 @@ _NOT_NEGATING = re.compile(
     # The same idioms in the other languages we read.
     r"|\bnon seulement\b|\bpas seulement\b|\bpas moins de\b|\bне только\b|\bне менее\b|\bне раз\b"
     r"|\bno (?:solo|solamente|menos de)\b|\bnon (?:solo|soltanto|meno di)\b|\bnicht (?:nur|weniger als)\b"
+    # Saying by not hiding affirms ("made no secret of", "did not hide their anger"), and a
+    # ceiling is a count ("no more than $100", "не более", "لا يتجاوز").
+    r"|(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?(?:hide|hid|hidden|hiding|conceal)\w*|\bno secret\b"
+    r"|\bне скрыва\w*|\bне скрыл\w*|\bне секрет\b|\bне более\b|\bне больше\b|\bне превыша\w*"
+    r"|\bn(?:e\s|')(?:\w+\s)?(?:pas\s)?cach\w*(?:\spas)?|\bpas un secret\b|\bpas plus de\b"
+    r"|\bno (?:ocult|escond|super)\w*|\bno es (?:ningun )?secreto\b|\bno mas de\b"
+    r"|\bnon (?:\w+ )?(?:nascost|nascond|super)\w*|\bnon e un segreto\b|\bnon piu di\b"
+    r"|\bkein(?:en)? hehl\b|\bnicht mehr als\b|\bsir degil\b"
+    r"|لم [يت]خف\w*|لا [يت]خفي\w*|ليس سرا|لا [يت](?:تجاوز|زيد)\w*"
     # "hundreds, if not thousands": the "if not" of a count, or of a condition, denies nothing.
     r"|\bесли не\b|\bsi no\b|\bse non\b|\bwenn nicht\b|ان لم يكن"
     # Words that begin like a denial cue but deny nothing: "a unit made up of 300 fighters",

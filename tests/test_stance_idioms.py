@@ -97,3 +97,30 @@ def test_calling_a_report_fake_news_denies_it(sentence, lang):
 ])
 def test_manufactured_is_not_made_up(sentence, lang):
     assert detect_stance(sentence, [], 0, lang).stance == "supports"
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The officials did not hide their frustration with the alliance.", "en"),
+    ("The officials didn't hide their frustration with the alliance.", "en"),
+    ("The minister made no secret of his anger at the alliance.", "en"),
+    ("Армянские лидеры не скрывали раздражения пассивностью альянса.", "ru"),
+    ("Les dirigeants n'ont pas caché leur colère contre l'alliance.", "fr"),
+    ("Los dirigentes no ocultaron su enojo con la alianza.", "es"),
+    ("I dirigenti non hanno nascosto la loro rabbia verso l'alleanza.", "it"),
+    ("Die Minister machten keinen Hehl aus ihrer Wut auf das Bündnis.", "de"),
+    ("لم يخف الرئيس غضبه من الحلف", "ar"),
+    ("Ein Kämpfer verdient in Syrien nicht mehr als 100 Dollar.", "de"),
+    ("В Сирии боец получает не более 100 долларов.", "ru"),
+    ("راتب المقاتل في سوريا لا يتجاوز مئة دولار", "ar"),
+])
+def test_not_hiding_affirms_and_a_ceiling_counts(sentence, lang):
+    assert detect_stance(sentence, [], 0, lang).stance == "supports"
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Ankara did not send troops to the front.", "en"),
+    ("Ankara n'a pas envoyé de troupes au front.", "fr"),
+    ("لم ترسل تركيا مقاتلين", "ar"),
+])
+def test_a_plain_negation_still_denies(sentence, lang):
+    assert detect_stance(sentence, [], 0, lang).stance == "denies"
