@@ -10,6 +10,12 @@ Floors sit just under the figures measured when each was last changed (see docs/
   the dev set or the first set in view. First scored before any change made after reading it:
   precision 0.889, recall 0.667. Its misses then led to general fixes (stance of "if not" in
   five languages, side-clause passives, a few lexicon words), so it is no longer unseen either.
+  Later misses it showed led to more (calling a report fake news denies it, in eight languages;
+  NATO as "the Western military alliance"; "Syrian recruits" and "Syrian gunmen").
+- claims-holdout.jsonl: 30 texts written blind the same way, a session later. First scored before
+  any change made after reading it: precision 0.895, recall 0.561, stance accuracy 0.870, denies
+  F1 0.400: the best estimate of how matching does on text nobody tuned it to. Changes since
+  that it prompted: "did not hide" affirms, "no more than" counts (stance, eight languages).
 """
 
 import json
@@ -27,8 +33,10 @@ EVAL = ROOT / "tests" / "fixtures" / "eval"
 SETS = {
     "claims-own.jsonl": ({"precision": 0.92, "recall": 0.80, "f1": 0.86, "stance_accuracy": 0.95,
                           "denies_f1": 0.85}, 3),
-    "claims-fresh.jsonl": ({"precision": 0.87, "recall": 0.72, "f1": 0.79, "stance_accuracy": 0.95,
-                            "denies_f1": 0.60}, 3),
+    "claims-fresh.jsonl": ({"precision": 0.88, "recall": 0.82, "f1": 0.85, "stance_accuracy": 0.95,
+                            "denies_f1": 0.80}, 3),
+    "claims-holdout.jsonl": ({"precision": 0.86, "recall": 0.54, "f1": 0.66, "stance_accuracy": 0.88,
+                              "denies_f1": 0.40}, 3),
 }
 
 
