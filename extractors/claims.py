@@ -58,34 +58,13 @@ from dataclasses import dataclass
 
 from extractors.match_bm25 import BM25
 from extractors.match_concepts import concepts_in
+from extractors.match_dates import dating_years, frame_years, years_in
 from extractors.match_places import theatres_in
 from extractors.match_semantic import cached_matrix
 from extractors.models import Catalogue, Claim
 from extractors.text import content_stems, fold
 
-__all__ = ["ClaimProfile", "ClaimIndex", "Candidate", "Weights", "years_in", "dating_years", "frame_years",
-           "is_headline"]
-
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_DECADE = re.compile(r"(?<!\d)(1[89]\d|20\d)0s")
-
-
-def years_in(text: str) -> frozenset[int]:
-    return frozenset(int(y) for y in _YEAR.findall(text))
-
-
-# Side clauses that date something else than what the sentence reports: relative clauses after a
-# comma (", a country that ... in the 2020 war", ", which began in 1994") and parentheses.
-_SIDE_CLAUSE = re.compile(
-    r",\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:which|who|whom|whose|that|where|when)\b[^,;:()]*"
-    r"|\([^()]*\)")
-
-
-def dating_years(text: str) -> frozenset[int]:
-    """Years that date what a window reports: those outside side clauses; when every year sits
-    in a side clause, none (the window does not date its own event)."""
-    return years_in(_SIDE_CLAUSE.sub(" ", text))
-
+__all__ = ["ClaimProfile", "ClaimIndex", "Candidate", "Weights", "is_headline"]
 
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|(?<![\d.,])\d+(?!\d)")
 
@@ -102,13 +81,6 @@ def figures_in(text: str) -> frozenset[int]:
 
 def _same_figure(a: frozenset[int], b: frozenset[int]) -> bool:
     return any(abs(x - y) <= 0.02 * max(x, y) for x in a for y in b)
-
-
-def frame_years(time_frame: str) -> frozenset[int]:
-    """Years a time frame covers: "2020-10-04" -> {2020}; "1990s/2002" -> 1990..2002."""
-    found = [int(y) for y in _YEAR.findall(time_frame)]
-    found += [int(d) * 10 + k for d in _DECADE.findall(time_frame) for k in (0, 9)]
-    return frozenset(range(min(found), max(found) + 1)) if found else frozenset()
 
 
 # A headline this short has no room for context that would make the claim's object implicit.
