@@ -85,8 +85,10 @@ class Matcher:
         # denying it, the rarity of whom it was done to; 4: denial cues in the text's language,
         # yes/no questions assert nothing; 5: the paraphrase route, backers are not doers, "if not"
         # of a count denies nothing in any language; 6: a match read with the sentence before
-        # quotes both, capitalised names are not lower-case words, acronyms not amid capitals).
-        self.version = f"{'semantic' if embedder else 'lexical'}-6" + (f"+{MODEL_NAME}" if embedder else "")
+        # quotes both, capitalised names are not lower-case words, acronyms not amid capitals;
+        # 7: decades, "since" years and other languages' relative clauses in the time gate, a
+        # window's second claim within 1.5 of its first).
+        self.version = f"{'semantic' if embedder else 'lexical'}-7" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         for claim in catalogue.claims:

@@ -75,3 +75,19 @@ def test_fighter_aircraft_are_weapons_not_fighters():
     found = concepts_in("F-16 fighter-bombers stayed on")
     assert "weapons" in found and "fighters" not in found
     assert "fighters" in concepts_in("Syrian fighters stayed on")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Thousands abandoned their homes overnight.", "flee"),
+    ("Migliaia di persone hanno lasciato la regione.", "flee"),
+    ("Die Bewohner verließen das Tal.", "flee"),
+    ("Dopo la resa delle autorità separatiste", "surrender"),
+    ("Die Republik wurde aufgelöst.", "surrender"),
+    ("La rendición de las autoridades", "surrender"),
+])
+def test_leaving_and_surrender_in_several_languages(text, concept):
+    assert concept in concepts_in(text)
+
+
+def test_surrender_cues_need_a_word_start():
+    assert "surrender" not in concepts_in("Conviene resaltar la presa del río")
