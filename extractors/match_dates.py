@@ -4,8 +4,7 @@ A claim's years come from its catalogue `time_frame`; a sentence's from its main
 kinds of year do not date the sentence's event, or not to one year:
 
 - a year inside a side clause ("Paris thanked Rome, a partner that stood by it in the 1999
-  crisis") dates something else: relative clauses after a comma, in the languages the matcher
-  reads, and parentheses;
+  crisis") dates something else (extractors.text.side_clauses);
 - a decade ("the 1990s", "1990-х", "1990er", "1990'lar") covers ten years;
 - a year after "since" ("since 2020", "с 1990-х", "depuis 2016", "2020'den beri") starts a
   state that runs to the present, so any year from then on fits it.
@@ -15,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import re
+
+from extractors.text import without_side_clauses
 
 __all__ = ["years_in", "dating_years", "frame_years"]
 
@@ -36,22 +37,6 @@ _SINCE = re.compile(
     re.IGNORECASE)
 _DECADE_ANYWHERE = re.compile(_DECADE_FORMS, re.IGNORECASE)
 
-# Side clauses that date something else than what the sentence reports: relative clauses after a
-# comma (", a country that ... in the 2020 war", ", which began in 1994", ", которые Ереван
-# удерживает с 1990-х", ", qui ...") and parentheses.
-_RELATIVE = (
-    r"which|who|whom|whose|that|where|when"  # en
-    r"|котор\w*|где|когда"  # ru
-    r"|qui|dont|où|lequel|laquelle|lesquels|lesquelles"  # fr
-    r"|quien|quienes|donde|cuyo|cuya|cuyos|cuyas"  # es
-    r"|cui|dove|il\s+quale|la\s+quale|i\s+quali|le\s+quali"  # it
-    r"|welche[rsmn]?"  # de
-    r"|الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي"  # ar
-)
-_SIDE_CLAUSE = re.compile(
-    rf"[,\u060c]\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:{_RELATIVE})(?!\w)[^,\u060c;:()]*"
-    r"|\([^()]*\)")
-
 
 def years_in(text: str) -> frozenset[int]:
     """Every four-digit year from 1800 to 2099 written in the text."""
@@ -63,7 +48,7 @@ def dating_years(text: str, this_year: int | None = None) -> frozenset[int]:
     years, "since Y" as Y to this year. When every year sits in a side clause, none (the window
     does not date its own event)."""
     this_year = this_year or datetime.date.today().year
-    main = _SIDE_CLAUSE.sub(" ", text)
+    main = without_side_clauses(text)
     years: set[int] = set()
     for match in _SINCE.finditer(main):
         start = min(_span_years(match.group(1) or match.group(2)))

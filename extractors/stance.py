@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.models import ActorMention
-from extractors.text import fold
+from extractors.text import fold, side_clauses
 
 __all__ = ["Stance", "detect_stance", "DENIAL_CUES", "NEGATIONS"]
 
@@ -158,18 +158,31 @@ def _is_negation(cue: str, negations: frozenset[str]) -> bool:
     return cue in negations or cue.endswith("n't")
 
 
-def _first_cue(folded: str, lang: str | None = None) -> tuple[str, int, bool]:
+def _first_cue(folded: str, lang: str | None = None, side: bytearray | None = None) -> tuple[str, int, bool]:
     """The first denial cue, else the first negation word: (cue, offset, is a negation);
-    ("", -1, False) when there is none."""
+    ("", -1, False) when there is none. `side` marks the characters of side clauses: a bare
+    negation there negates what the clause says of the one it describes ("NATO, which chose
+    not to notice"), not what the sentence reports; a word of denial counts anywhere."""
     cues, negations = _cues_for(lang)
-    m = cues.search(folded)
-    if m:
-        return m.group(1), m.start(1), _is_negation(m.group(1).strip(), negations)
+    for m in cues.finditer(folded):
+        negation = _is_negation(m.group(1).strip(), negations)
+        if not (negation and side and side[m.start(1)]):
+            return m.group(1), m.start(1), negation
     for m in _WORD.finditer(folded):
         word = m.group()
-        if _is_negation(word, negations):
+        if _is_negation(word, negations) and not (side and side[m.start()]):
             return word, m.start(), True
     return "", -1, False
+
+
+def _side_clause_mask(sentence: str) -> bytearray:
+    """1 for each character inside a side clause that reports no speech: "Armenia, which said
+    it had not fired, ..." keeps its negation, since the speaker denies."""
+    mask = bytearray(len(sentence))
+    for start, end in side_clauses(sentence):
+        if not _SAY.search(fold(sentence[start:end])):
+            mask[start:end] = b"\x01" * (end - start)
+    return mask
 
 
 # Verbs of saying (folded word prefixes/words) whose subject is the one who denies.
@@ -197,7 +210,7 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
     """Stance of `sentence`. `mentions` are actor mentions with offsets into the article text;
     `offset` is the sentence's start in that text; `lang` the text's language, if known."""
     folded = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), fold(sentence))
-    cue, start, negation = _first_cue(folded, lang)
+    cue, start, negation = _first_cue(folded, lang, _side_clause_mask(sentence))
     mentions = list(mentions or [])
     speaker = _speaker(mentions, offset, folded)
     if start < 0:

@@ -14,6 +14,8 @@ import unicodedata
 __all__ = [
     "fold",
     "sentence_spans",
+    "side_clauses",
+    "without_side_clauses",
     "tokens",
     "stems",
     "stem",
@@ -140,6 +142,37 @@ def sentence_spans(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int
         if span:
             spans.append(span)
     return spans
+
+
+# Side clauses: a relative clause after a comma, in the languages the matcher reads (", a
+# country that ...", ", which began in 1994", ", который, по их словам, ...", ", qui ...",
+# "، الذي ..."), up to the next comma, an insertion right after the pronoun included; and
+# parentheses. They describe something the sentence names, not what the sentence reports.
+# A bare ", that" is reported speech after an insertion ("said, for its part, that ..."), so
+# "that" counts only after an appositive (", a partner that ...").
+_RELATIVE = (
+    r"which|who|whom|whose|where|when"  # en
+    r"|котор\w*|где|когда"  # ru
+    r"|qui|dont|où|lequel|laquelle|lesquels|lesquelles"  # fr
+    r"|quien|quienes|donde|cuyo|cuya|cuyos|cuyas"  # es
+    r"|cui|dove|il\s+quale|la\s+quale|i\s+quali|le\s+quali"  # it
+    r"|welche[rsmn]?"  # de
+    r"|الذي|التي|الذين|اللذين|اللتين|اللواتي|اللاتي"  # ar
+)
+_SIDE_CLAUSE = re.compile(
+    rf"[,\u060c]\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|{_RELATIVE})|{_RELATIVE})(?!\w)"
+    r"(?:\s*[,\u060c][^,\u060c;:()]*[,\u060c])?[^,\u060c;:()]*"
+    r"|\([^()]*\)")
+
+
+def side_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each side clause in `text` (not folded: the French "où" folds to "or")."""
+    return [m.span() for m in _SIDE_CLAUSE.finditer(text)]
+
+
+def without_side_clauses(text: str) -> str:
+    """`text` with its side clauses blanked (same length)."""
+    return _SIDE_CLAUSE.sub(lambda m: " " * len(m.group()), text)
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)

@@ -83,3 +83,24 @@ def test_the_speaker_is_the_subject_of_the_first_saying_verb():
     assert detect_stance(s, _mentions(s, [("france", "Paris"), ("turkey", "Turkey")])).speaker == "turkey"
     s2 = "Turkey and France held talks."
     assert detect_stance(s2, _mentions(s2, [("turkey", "Turkey"), ("france", "France")])).speaker is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The council, which chose not to act, was blamed by the mayors for the floods.",
+    "Mayors criticised the council, which, in their words, preferred not to see the damage.",
+    "Мэры раскритиковали совет, который, по их словам, предпочёл не замечать ущерба.",
+    "Les maires ont critiqué le conseil, qui n'a rien fait contre les crues.",
+    "The mayors blamed the council (which has not commented) for the floods.",
+])
+def test_a_negation_in_a_side_clause_does_not_deny_the_sentence(sentence):
+    assert detect_stance(sentence).stance == "supports"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The council, which said it had not ordered the closure, blamed the mayors.",
+    "The council said, for its part, that it had not ordered the closure.",
+    "The council did not order the closure, which the mayors dispute.",
+    "The council, which rejected the reports as baseless, met on Monday.",
+])
+def test_negations_of_speech_and_of_the_main_clause_still_deny(sentence):
+    assert detect_stance(sentence).stance == "denies"
