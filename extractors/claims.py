@@ -13,7 +13,7 @@ pronoun) from a few features:
 - `subj`: the claim's subject (or an actor inside it, e.g. its ministry) is named;
 - `den`: the window denies, and the one denying is the claim's subject: the denier of a denial
   claim, or whoever the claim says did the deed ("Yerevan rejected responsibility for the strike
-  on Ganja");
+  on Ganja") or had it done for them (its beneficiary);
 - `spec`: the window names whom the deed was done to (object, beneficiary, target), weighted by
   how few claims name that actor: Ganja points at one strike, Azerbaijan at most claims.
 
@@ -175,6 +175,7 @@ class ClaimProfile:
     # The claim's own keywords that are not actor names, as sets of stems ("retook", "gained
     # territory"): the words a catalogue gives a claim the concept lexicon may not know.
     cues: tuple[frozenset[str], ...] = ()
+    beneficiary_ids: frozenset[str] = frozenset()  # for whom it was done ("fought for Azerbaijan")
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,8 @@ def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] =
                         frozenset(i for a in agents for i in family.get(a, {a})),
                         frozenset((kinds or {}).get(a, "") for a in agents),
                         frozenset(i for a in claim.actors for i in family.get(a.actor_id, {a.actor_id})),
-                        frozenset(subjects - broader), _cues(claim, names))
+                        frozenset(subjects - broader), _cues(claim, names),
+                        frozenset(i for a in claim.actors if a.role == "beneficiary" for i in family.get(a.actor_id, {a.actor_id})))
 
 
 class ClaimIndex:
@@ -456,12 +458,14 @@ def _names_two_parties(p: ClaimProfile, actor_ids: set[str]) -> bool:
 def _denied_by_its_subject(p: ClaimProfile, denier: str | None, stance) -> bool:
     """The one who speaks is the claim's subject: a denial claim restated by its denier ("the
     ministry called the reports baseless"), or any claim rejected by whoever it says did it
-    ("Yerevan rejected responsibility for the attack" of "Armenian forces fired at Ganja")."""
+    ("Yerevan rejected responsibility for the attack" of "Armenian forces fired at Ganja") or
+    for whom it was done ("Baku dismissed reports that Syrian recruits fought on its side" of
+    "Syrian mercenaries fought for Azerbaijan")."""
     if denier is None:
         return False
     if p.claim.denies:
         return denier in p.subject_ids
-    return stance.stance == "denies" and denier in p.agent_ids
+    return stance.stance == "denies" and denier in (p.agent_ids | p.beneficiary_ids)
 
 
 def _someone_else_did_it(p: ClaimProfile, actor_ids: set[str], roles) -> bool:

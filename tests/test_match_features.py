@@ -59,6 +59,16 @@ def test_den_when_the_doer_denies_its_own_deed(matcher):
     assert denied["den"] == 1.0
 
 
+def test_den_when_the_one_it_was_done_for_denies_it(matcher):
+    # Azerbaijan is the beneficiary of "Turkey sent paid Syrian fighters to Azerbaijan".
+    baku = _features(matcher, "Baku dismissed reports that Ankara had sent Syrian fighters to help it.",
+                     "tr-fighters-karabakh")
+    washington = _features(matcher, "Washington dismissed reports that Ankara had sent Syrian fighters to Azerbaijan.",
+                           "tr-fighters-karabakh")
+    assert baku["den"] == 1.0
+    assert washington["den"] == 0.0
+
+
 def test_no_den_when_someone_else_denies_or_no_one_does(matcher):
     other = _features(matcher, "Ankara denied that Armenian missiles struck flats in Ganja.", "am-strike-ganja")
     told = _features(matcher, "Armenian missiles struck flats in Ganja, killing civilians.", "am-strike-ganja")
