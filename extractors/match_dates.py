@@ -47,6 +47,8 @@ def dating_years(text: str, this_year: int | None = None) -> frozenset[int]:
     """Years that date what a window reports: those outside side clauses, a decade as its ten
     years, "since Y" as Y to this year. When every year sits in a side clause, none (the window
     does not date its own event)."""
+    if not _YEAR.search(text):
+        return frozenset()  # every form below holds a four-digit year; most sentences have none
     this_year = this_year or datetime.date.today().year
     main = without_side_clauses(text)
     years: set[int] = set()

@@ -158,19 +158,29 @@ def _is_negation(cue: str, negations: frozenset[str]) -> bool:
     return cue in negations or cue.endswith("n't")
 
 
-def _first_cue(folded: str, lang: str | None = None, side: bytearray | None = None) -> tuple[str, int, bool]:
+def _first_cue(folded: str, lang: str | None = None, sentence: str | None = None) -> tuple[str, int, bool]:
     """The first denial cue, else the first negation word: (cue, offset, is a negation);
-    ("", -1, False) when there is none. `side` marks the characters of side clauses: a bare
-    negation there negates what the clause says of the one it describes ("NATO, which chose
-    not to notice"), not what the sentence reports; a word of denial counts anywhere."""
+    ("", -1, False) when there is none. A bare negation in a side clause of `sentence` negates
+    what the clause says of the one it describes ("NATO, which chose not to notice"), not what
+    the sentence reports; a word of denial counts anywhere."""
     cues, negations = _cues_for(lang)
+    side = None  # built only when a negation is found: most sentences have none
+
+    def in_side_clause(offset: int) -> bool:
+        nonlocal side
+        if sentence is None:
+            return False
+        if side is None:
+            side = _side_clause_mask(sentence)
+        return bool(side[offset])
+
     for m in cues.finditer(folded):
         negation = _is_negation(m.group(1).strip(), negations)
-        if not (negation and side and side[m.start(1)]):
+        if not (negation and in_side_clause(m.start(1))):
             return m.group(1), m.start(1), negation
     for m in _WORD.finditer(folded):
         word = m.group()
-        if _is_negation(word, negations) and not (side and side[m.start()]):
+        if _is_negation(word, negations) and not in_side_clause(m.start()):
             return word, m.start(), True
     return "", -1, False
 
@@ -210,7 +220,7 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
     """Stance of `sentence`. `mentions` are actor mentions with offsets into the article text;
     `offset` is the sentence's start in that text; `lang` the text's language, if known."""
     folded = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), fold(sentence))
-    cue, start, negation = _first_cue(folded, lang, _side_clause_mask(sentence))
+    cue, start, negation = _first_cue(folded, lang, sentence)
     mentions = list(mentions or [])
     speaker = _speaker(mentions, offset, folded)
     if start < 0:
