@@ -233,23 +233,28 @@ def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] =
     core = claim.statement + " " + ", ".join(claim.keywords)
     texts = tuple(dict.fromkeys([claim.statement, *(e.quote for e in claim.evidence), core]))
     about = " ".join(texts + tuple(claim.places))
-    actor_ids = {i for a in claim.actors if a.role != "mentioned" for i in family.get(a.actor_id, {a.actor_id})}
+
+    def ids(*roles: str, but: str = "") -> frozenset[str]:
+        """The claim's actors in these roles (any role but `but` when none are given), each with
+        its family (`_family`: the bodies inside it and those it is inside)."""
+        return frozenset(i for a in claim.actors if (a.role in roles if roles else a.role != but)
+                         for i in family.get(a.actor_id, {a.actor_id}))
+
     # The claim's agents: who did it, or who said so ("Naryshkin said ... fighters went").
-    subjects = {i for a in claim.actors if a.role in ("subject", "source") for i in family.get(a.actor_id, {a.actor_id})}
-    objects = {i for a in claim.actors if a.role in ("object", "beneficiary", "target") for i in family.get(a.actor_id, {a.actor_id})}
+    subjects = ids("subject", "source")
     years = frame_years(claim.time_frame) or years_in(claim.statement)
     agents = [a.actor_id for a in claim.actors if a.role == "subject"]
     own = [a.actor_id for a in claim.actors if a.role in ("subject", "source")]
     broader = set().union(*((ancestors or {}).get(a, set()) for a in own)) - set(own)
-    return ClaimProfile(claim, texts, frozenset(actor_ids), frozenset(subjects), theatres_in(about),
-                        years, concepts_in(core), figures_in(" ".join(texts)), frozenset(objects),
-                        frozenset(i for a in claim.actors if a.role == "target" for i in family.get(a.actor_id, {a.actor_id})),
+    return ClaimProfile(claim, texts, ids(but="mentioned"),
+                        subjects, theatres_in(about),
+                        years, concepts_in(core), figures_in(" ".join(texts)), ids("object", "beneficiary", "target"),
+                        ids("target"),
                         frozenset(a.actor_id for a in claim.actors if a.role in ("subject", "source") and a.actor_id in people),
-                        frozenset(i for a in agents for i in family.get(a, {a})),
+                        ids("subject"),
                         frozenset((kinds or {}).get(a, "") for a in agents),
-                        frozenset(i for a in claim.actors for i in family.get(a.actor_id, {a.actor_id})),
-                        frozenset(subjects - broader), _cues(claim, names),
-                        frozenset(i for a in claim.actors if a.role == "beneficiary" for i in family.get(a.actor_id, {a.actor_id})))
+                        ids(),
+                        subjects - broader, _cues(claim, names), ids("beneficiary"))
 
 
 class ClaimIndex:

@@ -20,7 +20,6 @@ from extractors.text import without_side_clauses
 __all__ = ["years_in", "dating_years", "frame_years"]
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-_DECADE = re.compile(r"(?<!\d)(1[89]\d|20\d)0s")
 
 # "1990s", "1990's", "1990-х" / "1990-е" / "1990-ых" (ru), "1990er" (de), "1990'lar" (tr),
 # "années 1990", "anni 1990", "años 1990", "década de 1990".
@@ -64,12 +63,12 @@ def dating_years(text: str, this_year: int | None = None) -> frozenset[int]:
 
 def _span_years(written: str) -> range:
     """A written year, or decade, as the years it covers."""
-    year = int(_YEAR.search(written).group() if _YEAR.search(written) else 0)
+    year = int(_YEAR.search(written).group())
     return range(year, year + 10) if _DECADE_ANYWHERE.fullmatch(written) else range(year, year + 1)
 
 
 def frame_years(time_frame: str) -> frozenset[int]:
     """Years a time frame covers: "2020-10-04" -> {2020}; "1990s/2002" -> 1990..2002."""
-    found = [int(y) for y in _YEAR.findall(time_frame)]
-    found += [int(d) * 10 + k for d in _DECADE.findall(time_frame) for k in (0, 9)]
+    found = [y for m in _DECADE_ANYWHERE.finditer(time_frame) for y in _span_years(m.group())]
+    found += years_in(_DECADE_ANYWHERE.sub(" ", time_frame))
     return frozenset(range(min(found), max(found) + 1)) if found else frozenset()
