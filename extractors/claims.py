@@ -38,6 +38,9 @@ checked on the other). Verification gates come first and are absolute:
   accused of "X accused Y of ...", the agent of a passive deed, and for attack claims whoever
   fires: "Azerbaijani rockets hit Stepanakert, Armenia said"), or names the agent only as the
   accuser ("Israel accused Iran of supplying drones"), the claim is not restated (match_roles);
+- group: when a state or person did the deed to an armed group (sent, recruited, paid it), the
+  group or whom it served must be named, not the doer alone: "Russia sent 2,500 fighters from
+  Wagner" does not restate "Russia sent Syrian mercenaries to Libya";
 - speaker: a claim about what a person said or did is not restated by another person's words
   ("Aliyev said ties with NATO matter" is not "Stoltenberg praised the ties") unless the window
   names that person too;
@@ -176,6 +179,9 @@ class ClaimProfile:
     # territory"): the words a catalogue gives a claim the concept lexicon may not know.
     cues: tuple[frozenset[str], ...] = ()
     beneficiary_ids: frozenset[str] = frozenset()  # for whom it was done ("fought for Azerbaijan")
+    # A state or person did the deed to an armed group (sent, recruited, listed it): then whom it
+    # was done to or for must be named, not only the doer (`passing`).
+    acts_on_group: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,9 @@ def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] =
     agents = [a.actor_id for a in claim.actors if a.role == "subject"]
     own = [a.actor_id for a in claim.actors if a.role in ("subject", "source")]
     broader = set().union(*((ancestors or {}).get(a, set()) for a in own)) - set(own)
+    kind = (kinds or {}).get
+    acts_on_group = not any(kind(a) == _GROUP for a in agents) and any(
+        a.role == "object" and kind(a.actor_id) == _GROUP for a in claim.actors)
     return ClaimProfile(claim, texts, ids(but="mentioned"),
                         subjects, theatres_in(about),
                         years, concepts_in(core), figures_in(" ".join(texts)), ids("object", "beneficiary", "target"),
@@ -254,7 +263,10 @@ def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] =
                         ids("subject"),
                         frozenset((kinds or {}).get(a, "") for a in agents),
                         ids(),
-                        subjects - broader, _cues(claim, names), ids("beneficiary"))
+                        subjects - broader, _cues(claim, names), ids("beneficiary"), acts_on_group)
+
+
+_GROUP = "armed_group"
 
 
 class ClaimIndex:
@@ -344,6 +356,8 @@ class ClaimIndex:
                 continue  # "Aliyev said ..." does not restate what Stoltenberg said
             if p.object_ids and not (p.object_ids | p.target_ids | p.own_subject_ids) & actor_ids:
                 continue  # "U.S. officials warned of attacks": the US, not its embassy in Baku
+            if p.acts_on_group and not p.object_ids & actor_ids:
+                continue  # "Russia sent 2,500 fighters from Wagner": not the claim's Syrians
             if headline and p.object_ids and not (p.object_ids & actor_ids):
                 continue  # "Turkish drone maker expands exports": to whom?
             if roles is not None and _someone_else_did_it(p, actor_ids, roles):

@@ -88,8 +88,9 @@ class Matcher:
         # quotes both, capitalised names are not lower-case words, acronyms not amid capitals;
         # 7: decades, "since" years and other languages' relative clauses in the time gate, a
         # window's second claim within 1.5 of its first, a side clause's negation denies nothing,
-        # a denial by whom a deed was done for counts as its doer's).
-        self.version = f"{'semantic' if embedder else 'lexical'}-7" + (f"+{MODEL_NAME}" if embedder else "")
+        # a denial by whom a deed was done for counts as its doer's; 8: a deed done to an armed
+        # group needs the group or whom it served named).
+        self.version = f"{'semantic' if embedder else 'lexical'}-8" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         for claim in catalogue.claims:
