@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from extractors.actors import Gazetteer
 from extractors.claims import Candidate, ClaimIndex, Weights, is_headline
+from extractors.match_concepts import concepts_in
 from extractors.match_roles import roles_in
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
@@ -89,10 +90,16 @@ class Matcher:
         # 7: decades, "since" years and other languages' relative clauses in the time gate, a
         # window's second claim within 1.5 of its first, a side clause's negation denies nothing,
         # a denial by whom a deed was done for counts as its doer's; 8: a deed done to an armed
-        # group needs the group or whom it served named).
+        # group needs the group or whom it served named, a negation restates a claim of what was
+        # not done, "with no preconditions" denies nothing).
         self.version = f"{'semantic' if embedder else 'lexical'}-8" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
+        # Claims of what was not done: stated with a negation ("signed the waiver in 2022 but not
+        # in 2023") or about inaction ("frustration with NATO's inaction"). A sentence's bare
+        # negation ("the bloc would not stand by its principles") restates them, denies nothing.
+        self._negative_claims = {claim.id for claim in catalogue.claims if not claim.denies and (
+            detect_stance(claim.statement).negation or "inaction" in concepts_in(claim.statement))}
         for claim in catalogue.claims:
             if claim.denies:
                 self._denials.setdefault(claim.denies, []).append(claim)
@@ -196,6 +203,9 @@ class Matcher:
         found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing, paraphrase)
         out = []
         for cand in found:
+            if stance.negation and cand.profile.claim.id in self._negative_claims:
+                out.extend(self._with_denials(cand, Stance("supports", speaker=stance.speaker), unit.window, unit.window_start))
+                continue
             if _negates_another_actor(stance, cand.profile):
                 if cand.profile.claim.denies:
                     continue  # someone else's "not" restates no one's denial

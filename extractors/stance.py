@@ -80,6 +80,8 @@ _NOT_NEGATING = re.compile(
     # The same idioms in the other languages we read.
     r"|\bnon seulement\b|\bpas seulement\b|\bpas moins de\b|\bне только\b|\bне менее\b|\bне раз\b"
     r"|\bno (?:solo|solamente|menos de)\b|\bnon (?:solo|soltanto|meno di)\b|\bnicht (?:nur|weniger als)\b"
+    # A negated noun after a preposition negates no clause ("talks with no preconditions").
+    r"|\bwith no\b|\bsans aucune?\b|\bsin ningun[oa]?\b|\bsenza (?:nessun[oa]?|alcun[oa]?)\b"
     # Saying by not hiding affirms ("made no secret of", "did not hide their anger"), and a
     # ceiling is a count ("no more than $100", "не более", "لا يتجاوز").
     r"|(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?(?:hide|hid|hidden|hiding|conceal)\w*|\bno secret\b"

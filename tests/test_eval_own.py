@@ -20,6 +20,12 @@ Floors sit just under the figures measured when each was last changed (see docs/
   of the first; a negation in a side clause denies nothing; a denial by whom a deed was done
   for counts as its doer's. Now precision 0.913, recall 0.683, denies F1 0.615: fitted to it
   in part, so no longer a blind figure.
+- claims-blind.jsonl: 30 texts written blind the same way two sessions later, many restating two
+  to five claims at once. First scored (matcher 8, before any change made after reading it):
+  precision 1.000, recall 0.644, stance accuracy 0.828, denies F1 0.471. Its wrong stances then
+  led to two general changes: "with no preconditions" negates no clause (four languages), and
+  a bare negation restates a claim of what was not done ("but not in 2023", "NATO's
+  inaction"). Now stance accuracy 1.000, denies F1 0.667; recall unchanged.
 """
 
 import json
@@ -33,7 +39,8 @@ from extractors.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "fixtures" / "eval"
-# file -> (floors, most false matches allowed: there were 2 in each when last measured)
+# file -> (floors, most false matches allowed: 2 in each of the first three when last
+# measured, none in the blind set)
 SETS = {
     "claims-own.jsonl": ({"precision": 0.92, "recall": 0.80, "f1": 0.86, "stance_accuracy": 0.95,
                           "denies_f1": 0.85}, 3),
@@ -41,6 +48,8 @@ SETS = {
                             "denies_f1": 0.80}, 3),
     "claims-holdout.jsonl": ({"precision": 0.88, "recall": 0.66, "f1": 0.75, "stance_accuracy": 0.95,
                               "denies_f1": 0.58}, 3),
+    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.62, "f1": 0.76, "stance_accuracy": 0.95,
+                            "denies_f1": 0.62}, 2),
 }
 
 

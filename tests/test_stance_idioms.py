@@ -30,6 +30,10 @@ from extractors.stance import detect_stance
     "Centinaia, se non migliaia, di volontari hanno attraversato il confine.",
     "Hunderte, wenn nicht Tausende Freiwillige überquerten die Grenze.",
     "عبر المئات إن لم يكن الآلاف من المتطوعين الحدود.",
+    "The envoys called for talks with no preconditions.",
+    "Les émissaires ont appelé à des pourparlers sans aucune condition préalable.",
+    "Los enviados pidieron negociaciones sin ninguna condición previa.",
+    "Gli inviati hanno chiesto colloqui senza alcuna condizione preliminare.",
 ])
 def test_idioms_with_a_negation_word_do_not_deny(sentence):
     assert detect_stance(sentence).stance == "supports"
