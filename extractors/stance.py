@@ -138,11 +138,18 @@ _TAIL = re.compile(
 )
 
 
-def _cue_pattern(words: list[str] | None = None) -> re.Pattern:
+def _cue_pattern(words: list[str] | None = None, phrases: tuple[str, ...] = ()) -> re.Pattern:
+    """Denial cues as word prefixes, plus `phrases` (regular expressions over folded text)."""
     words = [c for ws in DENIAL_CUES.values() for c in ws] if words is None else words
-    cues = sorted({fold(c) for c in words}, key=len, reverse=True)
+    cues = [re.escape(c) for c in sorted({fold(c) for c in words}, key=len, reverse=True)]
     # Arabic glues "and"/"so" (و/ف) onto the verb: "ونفت" is "and (she) denied".
-    return re.compile(r"(?<!\w)[\u0648\u0641]?(" + "|".join(re.escape(c) for c in cues) + ")")
+    return re.compile(r"(?<!\w)[\u0648\u0641]?(" + "|".join([*phrases, *cues]) + ")")
+
+
+# German denial verbs are separable: in a main clause the particle goes to the clause's end
+# ("Ankara weist die Berichte zurück", "Baku stritt jede Beteiligung ab").
+_SEPARABLE_DE = (r"(?:weist|wies|wiesen|weisen)\s(?:[^\s.;:!?]+\s){0,8}?zuruck(?!\w)",
+                 r"(?:stritt|streitet|stritten|streiten)\s(?:[^\s.;:!?]+\s){0,8}?ab(?!\w)")
 
 
 @functools.cache
@@ -152,8 +159,9 @@ def _cues_for(lang: str | None) -> tuple[re.Pattern, frozenset[str]]:
     language's when the language is unknown or not one we list. Scoping matters: the Italian
     "non" and French "faux" are not English denials, nor the German "dementi" English "dementia"."""
     if lang not in DENIAL_CUES:
-        return _cue_pattern(), frozenset(fold(w) for words in NEGATIONS.values() for w in words)
-    return _cue_pattern(DENIAL_CUES[lang] + DENIAL_CUES["en"]), frozenset(fold(w) for w in NEGATIONS[lang])
+        return _cue_pattern(None, _SEPARABLE_DE), frozenset(fold(w) for words in NEGATIONS.values() for w in words)
+    phrases = _SEPARABLE_DE if lang == "de" else ()
+    return _cue_pattern(DENIAL_CUES[lang] + DENIAL_CUES["en"], phrases), frozenset(fold(w) for w in NEGATIONS[lang])
 
 
 def _is_negation(cue: str, negations: frozenset[str]) -> bool:

@@ -80,3 +80,22 @@ def test_a_match_in_an_english_text_is_not_denied_by_a_non_compound(lexical):
     text = "Turkey flew paid Syrian mercenaries from non-state factions to Azerbaijan for the Karabakh front."
     stances = {c.claim_id: c.stance for c in lexical.match(text, "en").claims}
     assert stances.get("tr-fighters-karabakh") == "supports"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Regierung weist die Berichte über Söldner entschieden zurück.",
+    "Das Ministerium wies alle Vorwürfe am Montag als Propaganda zurück.",
+    "Baku stritt jede Beteiligung an den Angriffen ab.",
+])
+def test_a_german_separable_denial_denies(sentence):
+    assert detect_stance(sentence, lang="de").stance == "denies"
+    assert detect_stance(sentence).stance == "denies"  # language unknown: every language's cues
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Soldaten kehrten nach zwei Wochen in ihre Kasernen zurück.",
+    "Der Minister wies darauf hin, dass die Truppen zurückkehren.",
+    "Die Truppen zogen aus der Stadt ab.",
+])
+def test_other_separable_verbs_do_not_deny(sentence):
+    assert detect_stance(sentence, lang="de").stance == "supports"
