@@ -23,6 +23,7 @@ from extractors.models import Actor, Catalogue, Claim
 __all__ = [
     "load_catalogue",
     "check_catalogue",
+    "language_gaps",
     "name_warnings",
     "coverage_rows",
     "catalogue_to_dict",
@@ -211,6 +212,44 @@ def name_warnings(catalogue: Catalogue) -> list[str]:
         for actor in catalogue.actors for name in actor.names
         if not name.case_sensitive and _is_short_acronym(name.text)
     ]
+
+
+def language_gaps(catalogue: Catalogue) -> list[str]:
+    """Claim actors that texts in some language the catalogue reads will not find, so none of
+    their claims can match there. A language in another script (Russian, Arabic) needs a name
+    of its own. One in the Latin script shares a proper name ("Biden", "Ahrar al-Sham", and
+    "Pakistán" folds to "Pakistan"), but not a description: "foreign volunteers" needs
+    "volontaires étrangers", so an actor named by a description (a lower-case word in its
+    name) with no Latin-script foreign name at all is listed too."""
+    scripts: dict[str, set[bool]] = defaultdict(set)
+    for actor in catalogue.actors:
+        for name in actor.names:
+            if name.form == "foreign":
+                scripts[name.language].add(_is_latin(name.text))
+    latin = sorted(lang for lang, found in scripts.items() if found == {True})
+    other = sorted(lang for lang, found in scripts.items() if found != {True})
+    used = {a.actor_id for c in catalogue.claims for a in c.actors if a.role != "mentioned"}
+    out = []
+    for actor in catalogue.actors:
+        if actor.id not in used:
+            continue
+        own = {n.language for n in actor.names if n.form == "foreign"}
+        missing = [lang for lang in other if lang not in own]
+        if _is_description(actor.name) and not own & set(latin):
+            missing += latin
+        if missing:
+            out.append(f"actor {actor.id!r}: no name in {', '.join(sorted(missing))}; texts in "
+                       f"{'that language' if len(missing) == 1 else 'those languages'} will not find it")
+    return out
+
+
+def _is_description(name: str) -> bool:
+    """"Kurdish extremist groups", not "Government of National Accord" or "Ahrar al-Sham"."""
+    return any(len(word) >= 4 and word[0].islower() for word in re.split(r"[\s-]+", name))
+
+
+def _is_latin(text: str) -> bool:
+    return all(c < "\u0250" for c in text if c.isalpha())
 
 
 def _is_short_acronym(text: str) -> bool:

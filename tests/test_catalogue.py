@@ -12,6 +12,7 @@ from extractors.catalogue import (
     catalogue_to_dict,
     check_catalogue,
     coverage_rows,
+    language_gaps,
     load_catalogue,
     source_problems,
 )
@@ -136,6 +137,37 @@ def test_a_case_sensitive_acronym_does_not_collide_with_a_word(tmp_path):
     text = GOOD.replace('metonyms = ["Paris"]', 'aliases = ["Sna"]').replace(
         'metonyms = ["Ankara"]', 'aliases = ["SNA"]\ncase_sensitive = ["SNA"]')
     assert check_catalogue(load_catalogue(write_catalogue(tmp_path, text))) == []
+
+
+GAPS = GOOD.replace('metonyms = ["Paris"]\n', '''metonyms = ["Paris"]
+[actors.foreign]
+ru = ["Франция"]
+fr = ["France"]
+
+[[actors]]
+id = "volunteers"
+kind = "armed_group"
+name = "foreign volunteers"
+
+[[actors]]
+id = "ahrar"
+kind = "armed_group"
+name = "Ahrar al-Sham"
+''').replace('actors = [{ id = "turkey", role = "subject" }]',
+             'actors = [{ id = "turkey", role = "subject" }, { id = "volunteers", role = "object" }, '
+             '{ id = "ahrar", role = "object" }, { id = "france", role = "mentioned" }]')
+
+
+def test_language_gaps_name_the_claim_actors_a_language_cannot_find(tmp_path):
+    gaps = language_gaps(load_catalogue(write_catalogue(tmp_path, GAPS)))
+    # Russian is in another script: every claim actor needs a name in it. French shares a
+    # proper name ("Ahrar al-Sham" is written so in French news), not a description ("foreign
+    # volunteers"). France is only mentioned: no claim depends on finding it.
+    assert gaps == [
+        "actor 'turkey': no name in ru; texts in that language will not find it",
+        "actor 'volunteers': no name in fr, ru; texts in those languages will not find it",
+        "actor 'ahrar': no name in ru; texts in that language will not find it",
+    ]
 
 
 def test_a_misspelt_key_is_a_check_problem(tmp_path):

@@ -58,13 +58,28 @@ def test_check_warns_of_a_short_acronym_matched_in_any_case(tmp_path, capsys):
     """The seed catalogue marks its acronyms; an unmarked "СНА" would name the Syrian National
     Army in "Сна не было" (there was no sleep). A warning: the check still passes."""
     assert main(["catalogue", "check"]) == 0
-    assert "warning" not in capsys.readouterr().err
+    assert "acronym" not in capsys.readouterr().err
     path = copy_catalogue(tmp_path)
     text = path.read_text(encoding="utf-8").replace(', "СНА"]', "]", 1)
     path.write_text(text, encoding="utf-8")
     assert main(["catalogue", "check", "--catalogue", str(path)]) == 0
     err = capsys.readouterr().err
     assert "actor 'sna': acronym 'СНА' (ru) is matched in any case" in err and "case_sensitive" in err
+
+
+def test_check_warns_of_a_claim_actor_no_text_in_a_language_can_find(tmp_path, capsys):
+    """Without its Arabic names, an Arabic report of the foreign volunteers cannot match their
+    claim; without any Latin-script foreign name, a French one cannot either (a description,
+    "volunteer fighters", is not a name French shares). A warning: the check still passes."""
+    path = copy_catalogue(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index('id = "foreign-volunteers-armenia"')
+    end = lines.index("", start)
+    lines[start:end] = [line for line in lines[start:end] if not re.match(r"(ar|fr|es|it|de|tr) = ", line)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["catalogue", "check", "--catalogue", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"actor 'foreign-volunteers-armenia': no name in ar, de, es, fr, (hy, )?it, tr;", err)
 
 
 def test_export_lists_every_claim_with_all_its_evidence(capsys):

@@ -45,6 +45,8 @@ def test_a_denial_of_mercenaries_contradicts_the_transfer_sentence():
     ("Syrische Söldner kämpften an der Front.", "Syrische Söldner", "syrian-fighters"),
     ("Moskau schwieg zu dem Bericht.", "Moskau", "russia"),
     ("Paschinjan traf Alijew in Brüssel.", "Paschinjan", "pashinyan"),
+    ("Ausländische Freiwillige kämpften für Armenien.", "Ausländische Freiwillige", "foreign-volunteers-armenia"),
+    ("Der US-Kongress blockierte die Hilfe.", "US-Kongress", "us-congress"),
 ])
 def test_german_names(gazetteer, text, name, actor):
     found = {(text[m.start:m.end], m.actor_id) for m in gazetteer.find(text, "de")}
@@ -93,3 +95,21 @@ def test_ordinary_words_name_no_actor(gazetteer, text, lang):
 def test_the_west_as_a_political_bloc_is_still_found(gazetteer):
     text = "Pashinyan is seeking closer ties with the West, and the West has welcomed it."
     assert [m.actor_id for m in gazetteer.find(text, "en")].count("the-west") == 2
+
+
+@pytest.mark.parametrize("text, lang, name, actor", [
+    ("Иностранные добровольцы прошли подготовку.", "ru", "Иностранные добровольцы", "foreign-volunteers-armenia"),
+    ("Des volontaires étrangers ont rejoint le front.", "fr", "volontaires étrangers", "foreign-volunteers-armenia"),
+    ("وصل متطوعون أجانب إلى الجبهة.", "ar", "متطوعون أجانب", "foreign-volunteers-armenia"),
+    ("Pakistanlı askerler cepheye gitti.", "tr", "Pakistanlı askerler", "pakistani-soldiers"),
+    ("Soldados paquistaníes llegaron al frente.", "es", "Soldados paquistaníes", "pakistani-soldiers"),
+    ("Конгресс США заблокировал помощь.", "ru", "Конгресс США", "us-congress"),
+    ("Ливийская национальная армия отступила.", "ru", "Ливийская национальная армия", "lna"),
+    ("أعلنت حكومة الوفاق الوطني الهدنة.", "ar", "حكومة الوفاق الوطني", "gna"),
+    ("Минобороны Армении опровергло сообщения.", "ru", "Минобороны Армении", "armenia-defence-ministry"),
+    ("Gli estremisti curdi sono stati citati.", "it", "estremisti curdi", "kurdish-extremist-groups"),
+    ("Байден подписал документ.", "ru", "Байден", "biden"),
+])
+def test_foreign_names_of_the_groups_bodies_and_people_claims_name(gazetteer, text, lang, name, actor):
+    found = {(text[m.start:m.end], m.actor_id) for m in gazetteer.find(text, lang)}
+    assert (name, actor) in found

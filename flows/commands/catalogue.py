@@ -17,6 +17,7 @@ from extractors.catalogue import (
     check_catalogue,
     coverage_rows,
     load_catalogue,
+    language_gaps,
     name_warnings,
     read_catalogue_toml,
     read_seed_texts,
@@ -74,7 +75,7 @@ def _check(args) -> int:
     print(_coverage_table(coverage_rows(catalogue)))
     print(f"version {catalogue.version}: {len(catalogue.actors)} actors, {len(catalogue.claims)} claims")
     problems = check_catalogue(catalogue) + source_problems(args.catalogue)
-    for warning in name_warnings(catalogue):
+    for warning in name_warnings(catalogue) + language_gaps(catalogue):
         print(f"warning: {warning}", file=sys.stderr)
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
