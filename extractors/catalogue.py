@@ -226,8 +226,8 @@ def language_gaps(catalogue: Catalogue) -> list[str]:
         for name in actor.names:
             if name.form == "foreign":
                 scripts[name.language].add(_is_latin(name.text))
-    latin = sorted(lang for lang, found in scripts.items() if found == {True})
-    other = sorted(lang for lang, found in scripts.items() if found != {True})
+    latin = {lang for lang, found in scripts.items() if found == {True}}
+    other = sorted(set(scripts) - latin)
     used = {a.actor_id for c in catalogue.claims for a in c.actors if a.role != "mentioned"}
     out = []
     for actor in catalogue.actors:
@@ -235,7 +235,7 @@ def language_gaps(catalogue: Catalogue) -> list[str]:
             continue
         own = {n.language for n in actor.names if n.form == "foreign"}
         missing = [lang for lang in other if lang not in own]
-        if _is_description(actor.name) and not own & set(latin):
+        if _is_description(actor.name) and not own & latin:
             missing += latin
         if missing:
             out.append(f"actor {actor.id!r}: no name in {', '.join(sorted(missing))}; texts in "

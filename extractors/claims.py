@@ -261,7 +261,7 @@ def _profile(claim: Claim, family: dict[str, set[str]], people: frozenset[str] =
                         ids("target"),
                         frozenset(a.actor_id for a in claim.actors if a.role in ("subject", "source") and a.actor_id in people),
                         ids("subject"),
-                        frozenset((kinds or {}).get(a, "") for a in agents),
+                        frozenset(kind(a, "") for a in agents),
                         ids(),
                         subjects - broader, _cues(claim, names), ids("beneficiary"), acts_on_group)
 

@@ -203,17 +203,17 @@ class Matcher:
         found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing, paraphrase)
         out = []
         for cand in found:
-            if stance.negation and cand.profile.claim.id in self._negative_claims:
-                out.extend(self._with_denials(cand, Stance("supports", speaker=stance.speaker), unit.window, unit.window_start))
-                continue
-            if _negates_another_actor(stance, cand.profile):
+            # "Armenia has not fired at villages" neither denies nor affirms that Turkey sent
+            # fighters, and "NATO would not act" restates its inaction: the bare negation denies
+            # nothing, and the rest of the window is read for what it says.
+            if _negates_another_actor(stance, cand.profile) or (
+                    stance.negation and cand.profile.claim.id in self._negative_claims):
                 if cand.profile.claim.denies:
                     continue  # someone else's "not" restates no one's denial
-                # "Armenia has not fired at villages" neither denies nor affirms that Turkey sent
-                # fighters: the rest of the window is read for what it says.
-                out.extend(self._with_denials(cand, Stance("supports", speaker=stance.speaker), unit.window, unit.window_start))
-                continue
-            out.extend(self._with_denials(cand, stance, unit.window, unit.window_start))
+                stance_here = Stance("supports", speaker=stance.speaker)
+            else:
+                stance_here = stance
+            out.extend(self._with_denials(cand, stance_here, unit.window, unit.window_start))
         return out
 
     def _with_denials(self, cand: Candidate, stance, sentence: str, start: int) -> list[ClaimMatch]:
