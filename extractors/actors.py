@@ -57,17 +57,23 @@ def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
     slack = _SUFFIX_SLACK.get(language, 0)
     always = language != name.language or language in ("ru", "ar")
     out = [(folded, slack, always)]
-    if language == "en" and len(folded) >= 6 and folded[-1] == "s" and not name.case_sensitive:
+    if language == "en" and len(folded) >= 6 and not name.case_sensitive and _singular(folded):
         # "Syrian mercenaries" also names one "Syrian mercenary"; "Turks" one "Turk".
-        singular = folded[:-3] + "y" if folded.endswith("ies") else folded[:-1]
-        if not singular.endswith("s"):
-            out.append((singular, slack, always))
+        out.append((_singular(folded), slack, always))
     if language == "ru" and len(folded) >= 5:
         for ending in _RU_ENDINGS:
             if folded.endswith(ending):
                 out.append((folded[: -len(ending)], slack, always))
                 break
     return out
+
+
+def _singular(plural: str) -> str | None:
+    """The English singular of a plural ending in "s" ("mercenaries", "fighters"), or None."""
+    if not plural.endswith("s"):
+        return None
+    singular = plural[:-3] + "y" if plural.endswith("ies") else plural[:-1]
+    return None if singular.endswith("s") else singular
 
 
 class Gazetteer:
@@ -77,8 +83,9 @@ class Gazetteer:
         self._patterns: list[_Pattern] = []
         strings: list[str] = []
         seen: set[tuple] = set()
+        origins = _origin_names(actors)
         for actor in actors:
-            for name in actor.names or (ActorName(actor.name, "name"),):
+            for name in (actor.names or (ActorName(actor.name, "name"),)) + origins.get(actor.id, ()):
                 for text, slack, always in _variants(name):
                     # A case-sensitive "NATO" must not hide the plain "Nato" that folds alike.
                     key = (text, actor.id, slack, name.case_sensitive)
@@ -142,6 +149,32 @@ class Gazetteer:
             mentions.append(ActorMention(p.actor.id, p.actor.name, text[start:end], start, end, p.name.form))
         mentions.sort(key=lambda m: (m.start, m.end))
         return mentions
+
+
+def _origin_names(actors) -> dict[str, tuple[ActorName, ...]]:
+    """English descriptions with the origin after the noun: "Syrian fighters" (an alias) is
+    also "fighters from Syria" and "fighters out of Syria", when "Syrian" is the adjective of a
+    catalogue actor named "Syria". Only descriptions (lower case after the adjective) are
+    turned round, not proper names; and only the place's names, not its metonyms: "fighters
+    from Damascus" are not all of Syria's."""
+    places: dict[str, list[str]] = {}
+    for actor in actors:
+        names = [n.text for n in actor.names if n.language == "en" and n.form in ("name", "alias")] or [actor.name]
+        for adjective in (n.text for n in actor.names if n.form == "adjective" and n.language == "en"):
+            places.setdefault(fold(adjective), []).extend(names)
+    out: dict[str, tuple[ActorName, ...]] = {}
+    for actor in actors:
+        derived = []
+        for name in actor.names:
+            head, _, rest = name.text.partition(" ")
+            if name.language != "en" or not rest or rest != rest.lower() or fold(head) not in places:
+                continue  # a proper name ("Syrian National Army") keeps its one order
+            nouns = [rest] + ([_singular(rest)] if _singular(rest) else [])
+            derived += [ActorName(f"{noun} {linker} {place}", "alias") for noun in nouns
+                        for place in places[fold(head)] for linker in ("from", "out of")]
+        if derived:
+            out[actor.id] = tuple(derived)
+    return out
 
 
 def _in_context(text: str, mentions: list[ActorMention], lang: str | None = None) -> list[ActorMention]:

@@ -496,8 +496,9 @@ def _someone_else_did_it(p: ClaimProfile, actor_ids: set[str], roles) -> bool:
     doers = roles.doers | (roles.attackers if "attack" in p.concepts else frozenset())
     if roles.lead in p.agent_ids and roles.lead not in roles.accusers:
         # The sentence opens with the claim's agent: a passive further on ("Ottawa opened a
-        # probe into sensors on drones flown by Azerbaijan") is a side clause's deed.
-        doers = doers - roles.agents
+        # probe into sensors on drones flown by Azerbaijan") or an accusation ("... while Ankara
+        # stood accused of backing jihadists") is a side clause's deed.
+        doers = doers - roles.agents - roles.accused
     if doers and not (doers & p.agent_ids):
         return True
     return bool(roles.accusers) and named <= roles.accusers

@@ -8,7 +8,8 @@ reliable in news English:
   (`attackers`, used only for claims about attacks);
 - the agent of a passive: "... were sent by Turkey";
 - the accused of an accusation: "Turkey accused Armenia of ...", "Paris condemned Ankara's
-  ..." (the accuser, Turkey or Paris, is named only as `accusers`).
+  ..." (the accuser, Turkey or Paris, is named only as `accusers`); in the passive, "Ankara
+  stands accused of ...", the one named before the verb is the accused, and no accuser.
 
 The matcher uses them to tell "Armenian rockets hit Ganja" from "Azerbaijani rockets hit
 Stepanakert, Armenia said" (Armenia is named, but not as the one who fired) and "Israel
@@ -42,6 +43,11 @@ _BY = re.compile(
     r"delivered|transferred|transported|brought|flown|fired|launched|hit|struck|shelled|attacked|"
     r"bombed|carried out)\s+by\s+(?:the\s+)?$")
 _NOT_DOERS = {"place", "publication"}
+# A passive accusation: "Moscow stands accused of shipping fighters", "Ankara was widely blamed
+# for ..." names the accused before the verb, and no accuser.
+_PASSIVE_BEFORE = re.compile(
+    r"(?<!\w)(?:is|are|was|were|be|been|being|stands?|stood|remains?|remained|gets?|got|"
+    r"finds? itself|found itself)\s+(?:[a-z]+ly\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -68,10 +74,12 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
     if accusation is not None:
         before = [m for m in local if m[1] <= accusation.start()]
         after = [m for m in local if m[0] >= accusation.end() and m[0] - accusation.end() <= 12]
-        if before:
+        if before and accusation.group().endswith("ed") and _PASSIVE_BEFORE.search(folded, 0, accusation.start()):
+            accused.add(before[-1][2])
+        elif before:
             accusers.add(before[-1][2])
-        if before and after:
-            accused.add(after[0][2])
+            if after:
+                accused.add(after[0][2])
     for start, end, actor in local:
         if _ATTACK_ARMS.match(folded, end):
             attackers.add(actor)

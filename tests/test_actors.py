@@ -89,3 +89,26 @@ def test_a_metonym_that_starts_a_longer_proper_name_is_not_the_government():
     assert g.find("The heiress Paris Hilton was seen at the opening of a new hotel.") == []
     assert [m.actor_id for m in g.find("Paris said the talks with Ankara had failed.")] == ["france"]
     assert [m.actor_id for m in g.find("Paris Warns Ankara Over Syrian Fighters")] == ["france"]  # a headline
+
+
+def _syria_gazetteer():
+    return Gazetteer([
+        Actor("syria", "state", "Syria", (ActorName("Syria", "name"), ActorName("Syrian", "adjective"),
+                                          ActorName("Damascus", "metonym"))),
+        Actor("syrian-fighters", "armed_group", "Syrian mercenaries",
+              (ActorName("Syrian mercenaries", "name"), ActorName("Syrian fighters"))),
+        Actor("sna", "armed_group", "Syrian National Army", (ActorName("Syrian National Army", "name"),)),
+    ])
+
+
+def test_a_description_is_found_with_its_origin_after_the_noun():
+    found = [(m.actor_id, m.surface) for m in _syria_gazetteer().find(
+        "Fighters from Syria and mercenaries out of Syria reached Baku; a fighter from Syria died.", "en")]
+    assert found == [("syrian-fighters", "Fighters from Syria"), ("syrian-fighters", "mercenaries out of Syria"),
+                     ("syrian-fighters", "fighter from Syria")]
+
+
+def test_a_proper_name_or_a_metonym_does_not_take_the_origin_after_it():
+    found = [(m.actor_id, m.surface) for m in _syria_gazetteer().find(
+        "The National Army from Syria met fighters from Damascus.", "en")]
+    assert found == [("syria", "Syria"), ("syria", "Damascus")]

@@ -68,3 +68,27 @@ def test_a_passive_in_a_side_clause_does_not_take_the_deed_from_the_opening_agen
     assert _passes(lexical, "Turkey flew paid Syrian mercenaries to the Karabakh war on jets once flown by Armenia.", claim)
     # A main-clause passive still names the doer.
     assert not _passes(lexical, "Paid Syrian mercenaries for the Karabakh war were flown by Armenia, Turkey said.", claim)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Turkey was accused of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.",
+    "Ankara stands accused of flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.",
+    "Turkey has been widely blamed for flying paid Syrian mercenaries to Azerbaijan for the Karabakh war.",
+])
+def test_a_passive_accusation_names_the_accused_before_the_verb(lexical, sentence):
+    roles = _roles(lexical, sentence)
+    assert roles.doers == {"turkey"} and not roles.accusers
+    assert _passes(lexical, sentence, "tr-fighters-karabakh")
+
+
+def test_an_active_accusation_in_the_progressive_keeps_its_accuser(lexical):
+    roles = _roles(lexical, "Armenia is accusing Turkey of flying Syrian mercenaries to Azerbaijan.")
+    assert roles.accusers == {"armenia"} and roles.doers == {"turkey"}
+
+
+def test_an_accusation_in_a_side_clause_does_not_take_the_deed_from_the_opening_agent(lexical):
+    claim = "tr-fighters-karabakh"
+    sentence = ("Turkey flew paid Syrian mercenaries to the Karabakh war while Armenia stood accused of "
+                "shelling Ganja.")
+    assert _roles(lexical, sentence).doers == {"armenia"}
+    assert _passes(lexical, sentence, claim)
