@@ -43,6 +43,9 @@ _BY = re.compile(
     r"delivered|transferred|transported|brought|flown|fired|launched|hit|struck|shelled|attacked|"
     r"bombed|carried out)\s+by\s+(?:the\s+)?$")
 _NOT_DOERS = {"place", "publication"}
+# Where the deed starts after an accusation verb and its accused: "of sending", "for shelling"
+# (searched in the next few words: "accused Turkey on Monday of sending").
+_DEED = re.compile(r"\s(?:of|for)\s+(?=[a-z]+ing\b)")
 # A passive accusation: "Moscow stands accused of shipping fighters", "Ankara was widely blamed
 # for ..." names the accused before the verb, and no accuser.
 _PASSIVE_BEFORE = re.compile(
@@ -57,6 +60,9 @@ class Roles:
     attackers: frozenset[str] = frozenset()  # named as firing or striking
     accusers: frozenset[str] = frozenset()  # named before an accusation verb, not as doers
     lead: str | None = None  # the first actor named: most often the main clause's subject
+    # What the accused is said to have done, as a clause of its own: "Turkey sending fighters to
+    # Azerbaijan" from "France accused Turkey of sending fighters to Azerbaijan".
+    deed: str | None = None
 
     @property
     def doers(self) -> frozenset[str]:
@@ -70,20 +76,27 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
     local = [(m.start - offset, m.end - offset, m.actor_id) for m in mentions
              if kinds.get(m.actor_id) not in _NOT_DOERS and 0 <= m.start - offset < len(sentence)]
     accused, agents, attackers, accusers = set(), set(), set(), set()
+    deed = None
     accusation = _ACCUSE.search(folded)
     if accusation is not None:
         before = [m for m in local if m[1] <= accusation.start()]
         after = [m for m in local if m[0] >= accusation.end() and m[0] - accusation.end() <= 12]
+        named = None
         if before and accusation.group().endswith("ed") and _PASSIVE_BEFORE.search(folded, 0, accusation.start()):
-            accused.add(before[-1][2])
+            named = before[-1]
         elif before:
             accusers.add(before[-1][2])
-            if after:
-                accused.add(after[0][2])
+            named = after[0] if after else None
+        if named is not None:
+            accused.add(named[2])
+            after_names = max(accusation.end(), named[1])
+            tail = _DEED.search(folded, after_names, after_names + 40)
+            if tail is not None:
+                deed = sentence[named[0]:named[1]] + " " + sentence[tail.end():]
     for start, end, actor in local:
         if _ATTACK_ARMS.match(folded, end):
             attackers.add(actor)
         if _BY.search(folded, max(0, start - 12), start):
             agents.add(actor)
     return Roles(frozenset(accused), frozenset(agents), frozenset(attackers),
-                 frozenset(accusers - accused - agents - attackers), local[0][2] if local else None)
+                 frozenset(accusers - accused - agents - attackers), local[0][2] if local else None, deed)

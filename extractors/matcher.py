@@ -91,8 +91,9 @@ class Matcher:
         # window's second claim within 1.5 of its first, a side clause's negation denies nothing,
         # a denial by whom a deed was done for counts as its doer's; 8: a deed done to an armed
         # group needs the group or whom it served named, a negation restates a claim of what was
-        # not done, "with no preconditions" denies nothing).
-        self.version = f"{'semantic' if embedder else 'lexical'}-8" + (f"+{MODEL_NAME}" if embedder else "")
+        # not done, "with no preconditions" denies nothing; 9: "X was accused of" names X as the
+        # accused, the model reads an accusation as the deed it reports, "fighters from Syria").
+        self.version = f"{'semantic' if embedder else 'lexical'}-9" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         # Claims of what was not done: stated with a negation ("signed the waiver in 2022 but not
@@ -120,17 +121,17 @@ class Matcher:
                                          unit.content)
             if passing and (self.embedder is None or self.index.worth_embedding(
                     unit.window, unit.content, unit.actor_ids, stance, passing)):
-                checked.append((unit, stance, passing, False))
+                checked.append((unit, stance, passing, False, roles))
             elif self.embedder is not None and len(unit.actor_ids) >= 2:
                 # Said in words the lexicon does not know: the model alone may find the claim
                 # (the route needs two of the claim's actors named, so two actors at least).
                 passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0),
                                              roles, unit.content, paraphrase=True)
                 if passing:
-                    checked.append((unit, stance, passing, True))
-        vectors = self._embed([u.window for u, *_ in checked])
+                    checked.append((unit, stance, passing, True, roles))
+        vectors = self._embed([_said_done(u, roles) for u, *_, roles in checked])
         best: dict[str, ClaimMatch] = {}
-        for (unit, stance, passing, paraphrase), vector in zip(checked, vectors):
+        for (unit, stance, passing, paraphrase, _), vector in zip(checked, vectors):
             for match in self._claims_for(unit, stance, passing, vector, paraphrase):
                 kept = best.get(match.claim_id)
                 if kept is None or match.score > kept.score:
@@ -234,6 +235,17 @@ class Matcher:
             if stance.denier and stance.denier in subjects:
                 out.append(_match(denial, "supports", cand.score, sentence, start, stance.denier))
         return out
+
+
+def _said_done(unit: _Unit, roles) -> str:
+    """What the model reads: the window, with an accusation ("France accused Turkey of sending
+    fighters") read as the deed it reports ("Turkey sending fighters"). Read whole, the frame
+    makes the model rank first the catalogue's claims about accusations ("Russia, like Turkey,
+    has been accused of ..."), whatever the deed."""
+    if roles.deed is None:
+        return unit.window
+    head = unit.window[: unit.start - unit.window_start] if unit.start >= 0 else ""
+    return head + roles.deed
 
 
 def _negates_another_actor(stance, profile) -> bool:

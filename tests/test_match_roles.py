@@ -92,3 +92,22 @@ def test_an_accusation_in_a_side_clause_does_not_take_the_deed_from_the_opening_
                 "shelling Ganja.")
     assert _roles(lexical, sentence).doers == {"armenia"}
     assert _passes(lexical, sentence, claim)
+
+
+@pytest.mark.parametrize("sentence,deed", [
+    ("Armenia accused Turkey of flying Syrian mercenaries to Azerbaijan.", "Turkey flying Syrian mercenaries to Azerbaijan."),
+    ("Armenia accused Turkey on Monday of flying Syrian mercenaries.", "Turkey flying Syrian mercenaries."),
+    ("Ankara stands accused of flying Syrian mercenaries to Azerbaijan.", "Ankara flying Syrian mercenaries to Azerbaijan."),
+    ("Azerbaijan blamed Armenia for shelling Ganja.", "Armenia shelling Ganja."),
+])
+def test_an_accusation_gives_the_deed_it_reports(lexical, sentence, deed):
+    assert _roles(lexical, sentence).deed == deed
+
+
+@pytest.mark.parametrize("sentence", [
+    "Armenia blamed Turkey for the war.",  # no deed clause
+    "The accusations made by Armenia say Turkey flew Syrian mercenaries to Azerbaijan.",
+    "Turkey flew Syrian mercenaries to Azerbaijan.",
+])
+def test_no_deed_without_an_accusation_and_its_clause(lexical, sentence):
+    assert _roles(lexical, sentence).deed is None

