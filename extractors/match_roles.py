@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from extractors.models import ActorMention
 from extractors.text import fold
 
-__all__ = ["Roles", "roles_in"]
+__all__ = ["Roles", "roles_in", "without_accusation"]
 
-# Verbs (not nouns: "the accusations made by Armenia" names no accuser of the deed).
+# Verbs (not nouns: "the accusations made by Armenia" names no accuser of the deed), and
+# "faces accusations", which is a passive: "Turkey faces accusations of sending fighters".
 _ACCUSE = re.compile(
-    r"(?<!\w)(?:accus|blam|condemn|criticis|criticiz|denounc)(?:ed|es|ing|s)(?!\w)")
+    r"(?<!\w)(?:(?:accus|blam|condemn|criticis|criticiz|denounc)(?:ed|es|ing|s)"
+    r"|(?P<faces>fac(?:es|ed|ing|e)\s+(?:accusations|allegations|charges)))(?!\w)")
 # Arms that attack, after the name of whoever fires them ("Azerbaijani rockets", "Armenia's
 # shelling", "Armenian artillery fire"); English, where the name precedes the noun.
 _ATTACK_ARMS = re.compile(
@@ -51,6 +53,28 @@ _DEED = re.compile(r"\s(?:of|for)\s+(?=[a-z]+ing\b)")
 _PASSIVE_BEFORE = re.compile(
     r"(?<!\w)(?:is|are|was|were|be|been|being|stands?|stood|remains?|remained|gets?|got|"
     r"finds? itself|found itself)\s+(?:[a-z]+ly\s+)?$")
+
+
+# Accusation verbs of the other languages (folded; verbs, not the nouns "accusations",
+# "обвинения", "suçlamalar", "اتهامات", "acusaciones"): "La Turquie est accusée d'avoir envoyé",
+# "Турцию обвиняют в переброске", "göndermekle suçlanıyor", "اتهمت ... تركيا بإرسال".
+_ACCUSE_OTHER = re.compile(
+    r"(?<!\w)(?:ac?cus(?:e|ee|es|ees|ent|ait|aient|er|a|an|o|ano|arono|ado|ada|ados|adas|aron|at[oaie])"
+    r"|обвиня(?:ют|ет|ли|л|ла|лась|лся|ется|ются)|обвинил[аи]?|обвинен[аыо]?"
+    r"|sucla(?:n|d|y|r|m(?!a))\w*|beschuldigt\w*|vorgeworfen)(?!\w)"
+    r"|(?<![\w\u0600-\u06ff])[\u0648\u0641]?[\u0627\u064a\u062a]\u062a\u0647\u0645[\u0600-\u06ff]*")
+
+
+def without_accusation(text: str) -> str:
+    """`text` without the accusation verbs of languages other than English (see `Roles.deed`)."""
+    folded = fold(text)
+    if not _ACCUSE_OTHER.search(folded):
+        return text
+    kept, last = [], 0
+    for m in _ACCUSE_OTHER.finditer(folded):
+        kept.append(text[last:m.start()])
+        last = m.end()
+    return "".join(kept) + text[last:]
 
 
 @dataclass(frozen=True)
@@ -82,7 +106,9 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
         before = [m for m in local if m[1] <= accusation.start()]
         after = [m for m in local if m[0] >= accusation.end() and m[0] - accusation.end() <= 12]
         named = None
-        if before and accusation.group().endswith("ed") and _PASSIVE_BEFORE.search(folded, 0, accusation.start()):
+        passive = accusation.group("faces") or (
+            accusation.group().endswith("ed") and _PASSIVE_BEFORE.search(folded, 0, accusation.start()))
+        if before and passive:
             named = before[-1]
         elif before:
             accusers.add(before[-1][2])

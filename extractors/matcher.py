@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.actors import Gazetteer
 from extractors.claims import Candidate, ClaimIndex, Weights, is_headline
 from extractors.match_concepts import concepts_in
-from extractors.match_roles import roles_in
+from extractors.match_roles import roles_in, without_accusation
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
 from extractors.questions import is_yes_no_question
@@ -40,6 +41,7 @@ __all__ = ["Matcher", "MAX_TEXT_CHARS"]
 # Longer texts are cut: no news article is this long, and the cut bounds time and memory.
 MAX_TEXT_CHARS = 200_000
 _BATCH = 64
+_WORD = re.compile(r"\w*")
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,8 @@ class Matcher:
         # a denial by whom a deed was done for counts as its doer's; 8: a deed done to an armed
         # group needs the group or whom it served named, a negation restates a claim of what was
         # not done, "with no preconditions" denies nothing; 9: "X was accused of" names X as the
-        # accused, the model reads an accusation as the deed it reports, "fighters from Syria").
+        # accused, the model reads the deed an accusation or a denial reports, not its frame,
+        # "fighters from Syria").
         self.version = f"{'semantic' if embedder else 'lexical'}-9" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
@@ -129,7 +132,7 @@ class Matcher:
                                              roles, unit.content, paraphrase=True)
                 if passing:
                     checked.append((unit, stance, passing, True, roles))
-        vectors = self._embed([_said_done(u, roles) for u, *_, roles in checked])
+        vectors = self._embed([_model_text(u, roles, stance) for u, stance, *_, roles in checked])
         best: dict[str, ClaimMatch] = {}
         for (unit, stance, passing, paraphrase, _), vector in zip(checked, vectors):
             for match in self._claims_for(unit, stance, passing, vector, paraphrase):
@@ -237,15 +240,20 @@ class Matcher:
         return out
 
 
-def _said_done(unit: _Unit, roles) -> str:
-    """What the model reads: the window, with an accusation ("France accused Turkey of sending
-    fighters") read as the deed it reports ("Turkey sending fighters"). Read whole, the frame
-    makes the model rank first the catalogue's claims about accusations ("Russia, like Turkey,
-    has been accused of ..."), whatever the deed."""
-    if roles.deed is None:
-        return unit.window
-    head = unit.window[: unit.start - unit.window_start] if unit.start >= 0 else ""
-    return head + roles.deed
+def _model_text(unit: _Unit, roles, stance) -> str:
+    """What the model reads: the deed a window reports, without the frame that reports it. Read
+    whole, an accusation ("France accused Turkey of sending fighters", "La Turquie est accusée
+    d'avoir envoyé ...") makes the model rank first the catalogue's claims about accusations,
+    and a denial ("Анкара отрицает, что отправляла ...") its claims about denials and silence,
+    whatever the deed. Who accused or denied is read by the gates (roles, stance), not here."""
+    if roles.deed is not None:  # English: "Turkey sending fighters"
+        head = unit.window[: unit.start - unit.window_start] if unit.start >= 0 else ""
+        return head + roles.deed
+    window = unit.window
+    if stance.stance == "denies" and stance.cue_start >= 0:
+        at = stance.cue_start + (unit.start - unit.window_start if unit.start >= 0 else 0)
+        window = window[:at] + window[_WORD.match(window, at).end():]
+    return without_accusation(window)
 
 
 def _negates_another_actor(stance, profile) -> bool:

@@ -2,9 +2,10 @@
 passive, hedged, reported, accused (in the active and the passive), denied. Each frame must
 restate the claim with the right stance. Sentences written for these tests.
 
-The accusation frames failed before matcher 9: "Turkey was accused of ..." made Turkey an
-accuser, and "France accused Turkey of ..." made the model rank first the catalogue's claims
-about accusations."""
+The accusation and denial frames failed before matcher 9: "Turkey was accused of ..." made
+Turkey an accuser, "France accused Turkey of ..." (in any language) made the model rank first
+the catalogue's claims about accusations, and "Анкара отрицает, что отправляла ..." its claims
+about denials and silence."""
 
 from pathlib import Path
 
@@ -42,6 +43,17 @@ FRAMES = [
     (GANJA, "Armenia denied firing rockets at Ganja.", "denies"),
 ]
 
+# The same accusations and denials in the other languages the matcher reads.
+OTHER_LANGUAGES = [
+    (SENT, "Турцию обвиняют в переброске сирийских наемников в Азербайджан.", "ru", "supports"),
+    (SENT, "Анкара отрицает, что отправляла сирийских боевиков в Азербайджан.", "ru", "denies"),
+    (SENT, "La Turquie est accusée d'avoir envoyé des mercenaires syriens en Azerbaïdjan.", "fr", "supports"),
+    (SENT, "Türkiye, Azerbaycan'a Suriyeli paralı askerler göndermekle suçlanıyor.", "tr", "supports"),
+    (SENT, "اتهمت أرمينيا تركيا بإرسال مرتزقة سوريين إلى أذربيجان.", "ar", "supports"),
+    (SENT, "Turquía fue acusada de enviar mercenarios sirios a Azerbaiyán.", "es", "supports"),
+    (SENT, "Turkey faces accusations of sending Syrian mercenaries to Azerbaijan.", "en", "supports"),
+]
+
 
 @pytest.fixture(scope="module")
 def matcher():
@@ -51,4 +63,10 @@ def matcher():
 @pytest.mark.parametrize("claim_id,sentence,stance", FRAMES, ids=[s for _, s, _ in FRAMES])
 def test_each_frame_restates_the_claim_with_its_stance(matcher, claim_id, sentence, stance):
     found = {(c.claim_id, c.stance) for c in matcher.match(sentence, "en").claims}
+    assert (claim_id, stance) in found
+
+
+@pytest.mark.parametrize("claim_id,sentence,lang,stance", OTHER_LANGUAGES, ids=[s for _, s, _, _ in OTHER_LANGUAGES])
+def test_accusations_and_denials_in_other_languages(matcher, claim_id, sentence, lang, stance):
+    found = {(c.claim_id, c.stance) for c in matcher.match(sentence, lang).claims}
     assert (claim_id, stance) in found

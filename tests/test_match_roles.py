@@ -3,7 +3,7 @@ whose agent is named, but not as the doer, is not restated. Texts written for th
 
 import pytest
 
-from extractors.match_roles import roles_in
+from extractors.match_roles import roles_in, without_accusation
 from extractors.matcher import Matcher
 
 from tests.fixtures.matching.catalogue import fixture_catalogue
@@ -111,3 +111,16 @@ def test_an_accusation_gives_the_deed_it_reports(lexical, sentence, deed):
 ])
 def test_no_deed_without_an_accusation_and_its_clause(lexical, sentence):
     assert _roles(lexical, sentence).deed is None
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("La Turquie est accusée d'avoir envoyé des mercenaires.", "La Turquie est  d'avoir envoyé des mercenaires."),
+    ("Турцию обвиняют в переброске наемников.", "Турцию  в переброске наемников."),
+    ("Türkiye asker göndermekle suçlanıyor.", "Türkiye asker göndermekle ."),
+    ("Turquía fue acusada de enviar mercenarios.", "Turquía fue  de enviar mercenarios."),
+    # Nouns stay: a denial of "the accusations" is about them.
+    ("Ankara a rejeté les accusations; Анкара отвергла обвинения; suçlamaları reddetti; acusaciones",
+     "Ankara a rejeté les accusations; Анкара отвергла обвинения; suçlamaları reddetti; acusaciones"),
+])
+def test_the_model_reads_other_languages_without_the_accusation_verb(text, kept):
+    assert without_accusation(text) == kept
