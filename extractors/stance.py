@@ -229,9 +229,14 @@ def detect_stance(sentence: str, mentions: list[ActorMention] | None = None, off
                   lang: str | None = None) -> Stance:
     """Stance of `sentence`. `mentions` are actor mentions with offsets into the article text;
     `offset` is the sentence's start in that text; `lang` the text's language, if known."""
-    folded = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), fold(sentence))
-    cue, start, negation = _first_cue(folded, lang, sentence)
+    folded = fold(sentence)
     mentions = list(mentions or [])
+    # Most sentences hold no cue at all; blanking idioms can only remove cues, so the long idiom
+    # pattern runs only on sentences that hold one.
+    if _first_cue(folded, lang, sentence)[1] < 0:
+        return Stance("supports", speaker=_speaker(mentions, offset, folded))
+    folded = _NOT_NEGATING.sub(lambda m: " " * len(m.group()), folded)
+    cue, start, negation = _first_cue(folded, lang, sentence)
     speaker = _speaker(mentions, offset, folded)
     if start < 0:
         return Stance("supports", speaker=speaker)
