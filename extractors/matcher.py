@@ -123,7 +123,7 @@ class Matcher:
             passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles,
                                          unit.content)
             if passing and (self.embedder is None or self.index.worth_embedding(
-                    unit.window, unit.content, unit.actor_ids, stance, passing)):
+                    unit.window, unit.content, unit.actor_ids, stance, passing, other_language=lang not in (None, "en"))):
                 checked.append((unit, stance, passing, False, roles))
             elif self.embedder is not None and len(unit.actor_ids) >= 2:
                 # Said in words the lexicon does not know: the model alone may find the claim

@@ -91,3 +91,16 @@ def test_leaving_and_surrender_in_several_languages(text, concept):
 
 def test_surrender_cues_need_a_word_start():
     assert "surrender" not in concepts_in("Conviene resaltar la presa del río")
+
+
+@pytest.mark.parametrize("text", ["Pashinyan seeks a rapprochement with the West.", "Пашинян стремится к сближению с Западом.",
+                                  "Pachinian cherche à se rapprocher de l'Occident.", "Paşinyan Batı ile yakınlaşma arıyor."])
+def test_rapprochement_is_cooperation(text):
+    assert "cooperation" in concepts_in(text)
+
+
+def test_the_german_ueber_is_no_transit_but_via_is():
+    # "über" is mostly "about" or "over": "Eine Frau kommt über die Brücke" passes through nothing.
+    assert "transit" not in concepts_in("Eine Frau kommt von der französischen Seite über die Brücke.")
+    assert "transit" in concepts_in("Die Kämpfer reisten via Gaziantep an die Front.")
+    assert "transit" not in concepts_in("Bolivia and Moldavia")

@@ -70,3 +70,23 @@ def test_each_frame_restates_the_claim_with_its_stance(matcher, claim_id, senten
 def test_accusations_and_denials_in_other_languages(matcher, claim_id, sentence, lang, stance):
     found = {(c.claim_id, c.stance) for c in matcher.match(sentence, lang).claims}
     assert (claim_id, stance) in found
+
+
+DRILLS = "turkey-held-drills-in-azerbaijan"
+WEST = "pashinyan-seeks-closer-ties-with-west"
+# Plain statements in other languages: the catalogue's claim texts are English, so these share
+# no word with them; the window must still reach the model (matcher 9: in another language the
+# share of the claim's concepts stands in for the share of its words).
+PLAIN_OTHER_LANGUAGES = [
+    (DRILLS, "После июльских столкновений Турция провела в Азербайджане двухнедельные военные учения.", "ru"),
+    (DRILLS, "Türkiye, temmuz çatışmalarının ardından Azerbaycan'da iki hafta süren askeri tatbikat düzenledi.", "tr"),
+    (DRILLS, "أجرت تركيا مناورات عسكرية لمدة أسبوعين في أذربيجان بعد اشتباكات يوليو.", "ar"),
+    (DRILLS, "Turquía realizó dos semanas de ejercicios militares en Azerbaiyán tras los choques de julio.", "es"),
+    (WEST, "Пашинян стремится к сближению с Западом.", "ru"),
+    (WEST, "Pachinian cherche à se rapprocher de l'Occident.", "fr"),
+]
+
+
+@pytest.mark.parametrize("claim_id,sentence,lang", PLAIN_OTHER_LANGUAGES, ids=[s for _, s, _ in PLAIN_OTHER_LANGUAGES])
+def test_plain_statements_in_other_languages(matcher, claim_id, sentence, lang):
+    assert (claim_id, "supports") in {(c.claim_id, c.stance) for c in matcher.match(sentence, lang).claims}
