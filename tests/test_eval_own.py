@@ -28,6 +28,12 @@ Floors sit just under the figures measured when each was last changed (see docs/
   German separable denials ("weist ... zurück"); foreign names for the claim actors that had
   none. Now recall 0.711, stance accuracy 1.000, denies F1 0.933: no longer blind either.
   The last two changes also found holdout-17 (recall 0.683 -> 0.707, denies F1 0.615 -> 0.714).
+
+Matcher 9 came from a frames battery (tests/test_match_frames.py), not from these sets: the
+model reads the deed an accusation or a denial reports, and in another language the concept
+share decides what it reads. It moved them: own precision 0.950 -> 0.975, recall 0.826 ->
+0.848; holdout precision 0.917 -> 1.000, recall 0.707 -> 0.756, denies F1 0.714 -> 0.875;
+blind recall 0.711 -> 0.733.
 """
 
 import json
@@ -41,17 +47,17 @@ from extractors.matcher import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "fixtures" / "eval"
-# file -> (floors, most false matches allowed: 2 in each of the first three when last
-# measured, none in the blind set)
+# file -> (floors, most false matches allowed: when last measured, 1 in own, 2 in fresh, none
+# in holdout and blind)
 SETS = {
-    "claims-own.jsonl": ({"precision": 0.92, "recall": 0.80, "f1": 0.86, "stance_accuracy": 0.95,
-                          "denies_f1": 0.85}, 3),
+    "claims-own.jsonl": ({"precision": 0.95, "recall": 0.83, "f1": 0.88, "stance_accuracy": 0.95,
+                          "denies_f1": 0.85}, 2),
     "claims-fresh.jsonl": ({"precision": 0.88, "recall": 0.82, "f1": 0.85, "stance_accuracy": 0.95,
                             "denies_f1": 0.80}, 3),
-    "claims-holdout.jsonl": ({"precision": 0.88, "recall": 0.68, "f1": 0.77, "stance_accuracy": 0.95,
-                              "denies_f1": 0.68}, 3),
-    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.68, "f1": 0.80, "stance_accuracy": 0.95,
-                            "denies_f1": 0.85}, 2),
+    "claims-holdout.jsonl": ({"precision": 0.95, "recall": 0.73, "f1": 0.83, "stance_accuracy": 0.95,
+                              "denies_f1": 0.85}, 1),
+    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.71, "f1": 0.82, "stance_accuracy": 0.95,
+                            "denies_f1": 0.85}, 1),
 }
 
 
