@@ -147,17 +147,21 @@ class Matcher:
 
     def _add_implied(self, best: dict[str, ClaimMatch]) -> None:
         """A sentence that restates a claim also restates what it implies (catalogue `implies`:
-        "an official confirmed X" restates X). Only support carries over: denying that someone
-        confirmed X does not deny X."""
+        "an official confirmed X" restates X). Support carries over; a denial only when the one
+        denying did the implied deed: denying that someone confirmed X does not deny X, but
+        Ankara calling "reports that it sent fighters" fabricated denies that it sent them."""
         for found in list(best.values()):
-            if found.stance != "supports":
-                continue
             for implied_id in self._by_id[found.claim_id].implies:
                 implied = self._by_id.get(implied_id)
                 kept = best.get(implied_id)
-                if implied is not None and (kept is None or kept.score < found.score and kept.stance == "supports"):
+                if implied is None or not (kept is None or kept.score < found.score and kept.stance == found.stance):
+                    continue
+                if found.stance == "supports":
                     best[implied_id] = ClaimMatch(implied.id, implied.statement, "supports", found.score,
                                                   found.sentence, found.sentence_start, implied.evidence)
+                elif found.denier in self.index.by_id[implied_id].agent_ids:
+                    best[implied_id] = _match(implied, "denies", found.score, found.sentence, found.sentence_start,
+                                              found.denier)
 
     def match_many(self, items: Iterable[tuple[str, str | None, str]]) -> list[MatchResult]:
         return [self.match(text, lang, title) for text, lang, title in items]

@@ -32,6 +32,10 @@ FRAMES = [
     (SENT, "France accused Turkey on Monday of transferring Syrian fighters to Azerbaijan.", "supports"),
     (SENT, "Turkey denied sending Syrian fighters to Azerbaijan.", "denies"),
     (SENT, "Turkey rejected claims that it sent Syrian fighters to Azerbaijan.", "denies"),
+    # The model ranks first a claim that implies the deed (a US official confirmed it): the
+    # one denying did the deed, so the denial carries over to it.
+    (SENT, "Turkey called reports that it sent Syrian mercenaries to Azerbaijan fabricated.", "denies"),
+    (SENT, "Ankara denies it transferred Syrian mercenaries to Azerbaijan, calling the reports propaganda.", "denies"),
     (ARMS, "Israel supplied weapons to Azerbaijan.", "supports"),
     (ARMS, "Israel was accused of supplying weapons to Azerbaijan.", "supports"),
     (ARMS, "Armenia accused Israel of supplying weapons to Azerbaijan.", "supports"),
@@ -92,3 +96,10 @@ PLAIN_OTHER_LANGUAGES = [
 @pytest.mark.parametrize("claim_id,sentence,lang", PLAIN_OTHER_LANGUAGES, ids=[s for _, s, _ in PLAIN_OTHER_LANGUAGES])
 def test_plain_statements_in_other_languages(matcher, claim_id, sentence, lang):
     assert (claim_id, "supports") in _found(matcher, sentence, lang)
+
+
+def test_denying_a_confirmation_does_not_deny_the_deed(matcher):
+    found = _found(matcher, "The Pentagon denied that its official had confirmed that Turkey transported "
+                            "Syrian mercenaries to Azerbaijan.", "en")
+    assert ("pentagon-confirmed-transfer", "denies") in found
+    assert not {claim for claim, _ in found} & {SENT}
