@@ -95,7 +95,7 @@ class Matcher:
         # group needs the group or whom it served named, a negation restates a claim of what was
         # not done, "with no preconditions" denies nothing; 9: "X was accused of" names X as the
         # accused, the model reads the deed an accusation or a denial reports, not its frame,
-        # "fighters from Syria").
+        # "fighters from Syria", a doer's denial of a claim denies the deed it implies).
         self.version = f"{'semantic' if embedder else 'lexical'}-9" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
