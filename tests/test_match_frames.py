@@ -103,3 +103,8 @@ def test_denying_a_confirmation_does_not_deny_the_deed(matcher):
                             "Syrian mercenaries to Azerbaijan.", "en")
     assert ("pentagon-confirmed-transfer", "denies") in found
     assert not {claim for claim, _ in found} & {SENT}
+
+
+def test_a_claim_of_supply_needs_what_was_supplied(matcher):
+    assert ARMS not in {claim for claim, _ in _found(matcher, "Israel supplied vaccines to Azerbaijan.", "en")}
+    assert (ARMS, "supports") in _found(matcher, "Israel supplied loitering munitions to Azerbaijan.", "en")
