@@ -108,3 +108,30 @@ def test_denying_a_confirmation_does_not_deny_the_deed(matcher):
 def test_a_claim_of_supply_needs_what_was_supplied(matcher):
     assert ARMS not in {claim for claim, _ in _found(matcher, "Israel supplied vaccines to Azerbaijan.", "en")}
     assert (ARMS, "supports") in _found(matcher, "Israel supplied loitering munitions to Azerbaijan.", "en")
+
+
+# Near misses: the claims' actors and verbs, another deed. Two known ones still match and are
+# left out here (docs/matching.md, "Where it fails"): humanitarian aid read as military support,
+# and Syrian fighters clashing near Aleppo read as fighters drawn from extremist groups.
+NEAR_MISSES = [
+    "Syrian refugees were sent back from Turkey to Syria.",
+    "Russia sent peacekeepers to Nagorno-Karabakh in November 2020.",
+    "Azerbaijan bought Turkish drones in 2021 for border patrols.",
+    "France sent a humanitarian plane to Armenia.",
+    "NATO criticised Russia over its war in Ukraine.",
+    "Pakistan sent a cricket team to Azerbaijan.",
+    "Israel denied supplying weapons to Ukraine.",
+    "Turkey's foreign ministry called the EU report on press freedom baseless.",
+    "Armenia fired its defence minister.",
+    "Azerbaijan recalled its ambassador from France.",
+    "The US embassy in Baku warned of heavy snowfall this weekend.",
+    "Turkish Airlines flew hundreds of tourists from Baku to Istanbul.",
+    "Turkey recruited engineers for its drone programme.",
+    "Macron condemned Russia for its invasion of Ukraine.",
+    "Stoltenberg praised Finland and Sweden for joining NATO.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEAR_MISSES)
+def test_near_misses_match_nothing(matcher, sentence):
+    assert _found(matcher, sentence, "en") == set()
