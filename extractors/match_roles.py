@@ -66,7 +66,9 @@ _ACCUSE_OTHER = re.compile(
 
 
 def without_accusation(text: str) -> str:
-    """`text` without the accusation verbs of languages other than English (see `Roles.deed`)."""
+    """`text` without its accusation verbs: those of the other languages, and the English
+    forms they share ("accuse", "accuses"). Where English names the accused and the deed,
+    `Roles.deed` reads it instead."""
     folded = fold(text)
     if not _ACCUSE_OTHER.search(folded):
         return text
