@@ -57,9 +57,10 @@ def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
     slack = _SUFFIX_SLACK.get(language, 0)
     always = language != name.language or language in ("ru", "ar")
     out = [(folded, slack, always)]
-    if language == "en" and len(folded) >= 6 and not name.case_sensitive and _singular(folded):
+    singular = _singular(folded) if language == "en" and len(folded) >= 6 and not name.case_sensitive else None
+    if singular:
         # "Syrian mercenaries" also names one "Syrian mercenary"; "Turks" one "Turk".
-        out.append((_singular(folded), slack, always))
+        out.append((singular, slack, always))
     if language == "ru" and len(folded) >= 5:
         for ending in _RU_ENDINGS:
             if folded.endswith(ending):
@@ -169,7 +170,7 @@ def _origin_names(actors) -> dict[str, tuple[ActorName, ...]]:
             head, _, rest = name.text.partition(" ")
             if name.language != "en" or not rest or rest != rest.lower() or fold(head) not in places:
                 continue  # a proper name ("Syrian National Army") keeps its one order
-            nouns = [rest] + ([_singular(rest)] if _singular(rest) else [])
+            nouns = [noun for noun in (rest, _singular(rest)) if noun]
             derived += [ActorName(f"{noun} {linker} {place}", "alias") for noun in nouns
                         for place in places[fold(head)] for linker in ("from", "out of")]
         if derived:

@@ -114,6 +114,7 @@ class Matcher:
         mentions = self.gazetteer.find(text, lang)
         units = self._units(text, mentions, _clean(title)[:2000], lang)
         # Cheap gates first: only windows where some claim passes them are embedded.
+        other_language = lang not in (None, "en")  # shares no words with the English claim texts
         checked = []
         for unit in units:
             if is_yes_no_question(unit.sentence, lang):
@@ -123,7 +124,7 @@ class Matcher:
             passing = self.index.passing(unit.window, unit.actor_ids, stance, is_headline(unit.window, unit.start < 0), roles,
                                          unit.content)
             if passing and (self.embedder is None or self.index.worth_embedding(
-                    unit.window, unit.content, unit.actor_ids, stance, passing, other_language=lang not in (None, "en"))):
+                    unit.window, unit.content, unit.actor_ids, stance, passing, other_language)):
                 checked.append((unit, stance, passing, False, roles))
             elif self.embedder is not None and len(unit.actor_ids) >= 2:
                 # Said in words the lexicon does not know: the model alone may find the claim
