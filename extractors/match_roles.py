@@ -45,9 +45,13 @@ _BY = re.compile(
     r"delivered|transferred|transported|brought|flown|fired|launched|hit|struck|shelled|attacked|"
     r"bombed|carried out)\s+by\s+(?:the\s+)?$")
 _NOT_DOERS = {"place", "publication"}
-# Where the deed starts after an accusation verb and its accused: "of sending", "for shelling"
-# (searched in the next few words: "accused Turkey on Monday of sending").
-_DEED = re.compile(r"\s(?:of|for)\s+(?=[a-z]+ing\b)")
+# Where the deed starts after an accusation verb and its accused: "of sending", "for shelling",
+# or a noun phrase ("for the rocket attack on Ganja", "of complicity in the transfer"), searched
+# in the next few words ("accused Turkey on Monday of sending"); not "blamed Turkey for years".
+_DEED = re.compile(r"\s(?:of|for)\s+(?=(?:[a-z]+ing|the|an?|its|their|complicity|involvement|responsibility|role)\b)")
+# Or the deed is the accused's own, as a possessive: "Paris condemned Ankara's transfer of
+# fighters" reports "Ankara's transfer of fighters".
+_POSSESSIVE = re.compile(r"(?:'|\u2019)s?\s")
 # A passive accusation: "Moscow stands accused of shipping fighters", "Ankara was widely blamed
 # for ..." names the accused before the verb, and no accuser.
 _PASSIVE_BEFORE = re.compile(
@@ -121,6 +125,8 @@ def roles_in(sentence: str, mentions: list[ActorMention], offset: int, kinds: di
             tail = _DEED.search(folded, after_names, after_names + 40)
             if tail is not None:
                 deed = sentence[named[0]:named[1]] + " " + sentence[tail.end():]
+            elif _POSSESSIVE.match(sentence, named[1]):
+                deed = sentence[named[0]:]
     for start, end, actor in local:
         if _ATTACK_ARMS.match(folded, end):
             attackers.add(actor)

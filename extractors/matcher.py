@@ -96,7 +96,7 @@ class Matcher:
         # not done, "with no preconditions" denies nothing; 9: "X was accused of" names X as the
         # accused, the model reads the deed an accusation or a denial reports, not its frame,
         # "fighters from Syria", a doer's denial of a claim denies the deed it implies).
-        self.version = f"{'semantic' if embedder else 'lexical'}-9" + (f"+{MODEL_NAME}" if embedder else "")
+        self.version = f"{'semantic' if embedder else 'lexical'}-10" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         # Claims of what was not done: stated with a negation ("signed the waiver in 2022 but not

@@ -45,6 +45,14 @@ FRAMES = [
     (GANJA, "Armenia is believed to have fired rockets at Ganja.", "supports"),
     (GANJA, "Rockets were fired at Ganja by Armenia, officials said.", "supports"),
     (GANJA, "Armenia denied firing rockets at Ganja.", "denies"),
+    # Condemnations and accusations whose deed is a noun phrase: the model reads the deed
+    (SENT, "France condemned Turkey's transfer of Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "Russia criticised Turkey's deployment of Syrian mercenaries to Azerbaijan.", "supports"),
+    (SENT, "Armenia accused Turkey of the transfer of Syrian fighters to Azerbaijan.", "supports"),
+    (SENT, "Russia accused Turkey of complicity in the transfer of Syrian fighters to Azerbaijan.", "supports"),
+    (ARMS, "Armenia condemned Israel's arms sales to Azerbaijan.", "supports"),
+    (GANJA, "Baku condemned Armenia's rocket strike on Ganja.", "supports"),
+    (GANJA, "Azerbaijan blamed Armenia for the rocket attack on Ganja.", "supports"),
 ]
 
 # The same accusations and denials in the other languages the matcher reads.
@@ -129,6 +137,12 @@ NEAR_MISSES = [
     "Turkey recruited engineers for its drone programme.",
     "Macron condemned Russia for its invasion of Ukraine.",
     "Stoltenberg praised Finland and Sweden for joining NATO.",
+    "Turkey condemned Armenia's occupation of Azerbaijani lands.",
+    "France condemned Turkey's offensive against Kurdish forces in Syria.",
+    "Baku condemned Armenia's decision to recall its ambassador.",
+    "Russia criticised Turkey's purchase of fighter jets from the United States.",
+    "Armenia condemned Azerbaijan's shelling of Stepanakert.",
+    "The EU condemned Israel's strikes in Gaza.",
 ]
 
 

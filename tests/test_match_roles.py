@@ -99,13 +99,20 @@ def test_an_accusation_in_a_side_clause_does_not_take_the_deed_from_the_opening_
     ("Armenia accused Turkey on Monday of flying Syrian mercenaries.", "Turkey flying Syrian mercenaries."),
     ("Ankara stands accused of flying Syrian mercenaries to Azerbaijan.", "Ankara flying Syrian mercenaries to Azerbaijan."),
     ("Azerbaijan blamed Armenia for shelling Ganja.", "Armenia shelling Ganja."),
+    # The deed as a noun phrase, after "of"/"for" or as the accused's possessive
+    ("Azerbaijan blamed Armenia for the rocket attack on Ganja.", "Armenia the rocket attack on Ganja."),
+    ("Armenia accused Turkey of complicity in the transfer of fighters.", "Turkey complicity in the transfer of fighters."),
+    ("Armenia condemned Turkey's transfer of Syrian mercenaries.", "Turkey's transfer of Syrian mercenaries."),
+    ("Armenia condemned Turkey\u2019s transfer of Syrian mercenaries.", "Turkey\u2019s transfer of Syrian mercenaries."),
 ])
 def test_an_accusation_gives_the_deed_it_reports(lexical, sentence, deed):
     assert _roles(lexical, sentence).deed == deed
 
 
 @pytest.mark.parametrize("sentence", [
-    "Armenia blamed Turkey for the war.",  # no deed clause
+    "Armenia blamed Turkey on Monday.",  # no deed clause
+    "Armenia has blamed Turkey for years.",  # "for" without a deed after it
+    "Armenia condemned Turkey in a statement.",
     "The accusations made by Armenia say Turkey flew Syrian mercenaries to Azerbaijan.",
     "Turkey flew Syrian mercenaries to Azerbaijan.",
 ])
