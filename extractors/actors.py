@@ -25,6 +25,9 @@ __all__ = ["Gazetteer"]
 # Languages whose words take suffixes, and how many extra letters a name may carry.
 _SUFFIX_SLACK = {"ru": 4, "uk": 4, "tr": 5, "az": 5, "ar": 3, "de": 2}
 _AR_PREFIXES = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"}
+# A definite Arabic adjective of origin, one word ("الروسي", "الروسيه" folded): its stem has
+# at least three letters before the nisba ending.
+_AR_NISBA = re.compile(r"\u0627\u0644[^\s]{3,}\u064a\u0647?")
 # Russian nominative endings dropped so the stem meets every case form (Турция -> Турци).
 _RU_ENDINGS = ("ия", "ая", "ий", "ый", "ой", "а", "я", "ь", "й", "о", "е", "ы", "и")
 
@@ -61,6 +64,9 @@ def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
     if singular:
         # "Syrian mercenaries" also names one "Syrian mercenary"; "Turks" one "Turk".
         out.append((singular, slack, always))
+    if language == "ar" and _AR_NISBA.fullmatch(folded):
+        # "التركية" (the Turkish) is also "تركية" without its article: "طائرات تركية".
+        out.append((folded[2:], slack, always))
     if language == "ru" and len(folded) >= 5:
         for ending in _RU_ENDINGS:
             if folded.endswith(ending):

@@ -48,6 +48,17 @@ def test_russian_case_forms_and_arabic_prefixes():
     assert _found("وتركيا") == [("turkey", "تركيا")]  # the glued "and" is not part of the name
 
 
+def test_an_arabic_adjective_of_origin_is_found_without_its_article():
+    g = Gazetteer([Actor("russia", "state", "Russia", (ActorName("الروسية", "foreign", "ar"),
+                                                      ActorName("الروسي", "foreign", "ar")))])
+    # "Russian forces" and "a Russian official", indefinite: no article "ال"
+    assert [m.surface for m in g.find("دخلت قوات روسية المدينة وقال مسؤول روسي", "ar")] == ["روسية", "روسي"]
+    assert [m.surface for m in g.find("القوات الروسية", "ar")] == ["الروسية"]
+    # only a one-word adjective: a name with the article is not cut ("الكرملين" is no adjective)
+    kremlin = Gazetteer([Actor("kremlin", "organisation", "Kremlin", (ActorName("الكرملين", "foreign", "ar"),))])
+    assert kremlin.find("كرملين", "ar") == []
+
+
 def test_turkish_suffix_only_for_turkish_texts():
     g = Gazetteer([Actor("russia", "state", "Russia", (ActorName("Rus", "foreign", "tr"),))])
     assert g.find("Rusya'nın tutumu", "tr")[0].actor_id == "russia"
