@@ -64,6 +64,10 @@ def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
     if singular:
         # "Syrian mercenaries" also names one "Syrian mercenary"; "Turks" one "Turk".
         out.append((singular, slack, always))
+    if language in _ROMANCE_ENDINGS and name.text[:1].islower() and folded.isalpha():
+        # An adjective of origin agrees with its noun: the catalogue's "israélien" is also
+        # "armes israéliennes", "armenio" "fuerzas armenias", "armeno" "forze armene".
+        out.extend((form, slack, always) for form in _agreeing_forms(folded, name.text, language))
     if language == "ar" and _AR_NISBA.fullmatch(folded):
         # "التركية" (the Turkish) is also "تركية" without its article: "طائرات تركية".
         out.append((folded[2:], slack, always))
@@ -73,6 +77,27 @@ def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
                 out.append((folded[: -len(ending)], slack, always))
                 break
     return out
+
+
+# Gender and number endings of adjectives: (ending of the listed form, endings replacing it).
+_ROMANCE_ENDINGS = {
+    "fr": (("ienne", ("ien", "iens", "iennes")), ("ien", ("ienne", "iens", "iennes")),
+           ("aise", ("ais", "aises")), ("ais", ("aise", "aises")), ("ain", ("aine", "ains", "aines")),
+           ("i", ("ie", "is", "ies")), ("e", ("es",))),
+    "es": (("o", ("a", "os", "as")), ("a", ("o", "os", "as")), ("i", ("ies",)), ("ense", ("enses",))),
+    "it": (("co", ("ca", "ci", "chi", "che")), ("o", ("a", "i", "e")), ("a", ("o", "i", "e")), ("e", ("i",))),
+}
+
+
+def _agreeing_forms(folded: str, text: str, language: str) -> list[str]:
+    """The other gender and number forms of a French, Spanish or Italian adjective of origin,
+    from the first ending rule that fits (Spanish "francés" also gives "francesa")."""
+    if language == "es" and text.lower().endswith("és"):
+        return [folded + ending for ending in ("a", "as")] + [folded[:-2] + "eses"]
+    for ending, others in _ROMANCE_ENDINGS[language]:
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            return [folded[: -len(ending)] + other for other in others]
+    return []
 
 
 def _singular(plural: str) -> str | None:
@@ -94,8 +119,9 @@ class Gazetteer:
         for actor in actors:
             for name in (actor.names or (ActorName(actor.name, "name"),)) + origins.get(actor.id, ()):
                 for text, slack, always in _variants(name):
-                    # A case-sensitive "NATO" must not hide the plain "Nato" that folds alike.
-                    key = (text, actor.id, slack, name.case_sensitive)
+                    # A case-sensitive "NATO" must not hide the plain "Nato" that folds alike, nor
+                    # the English "Azeri" (found only capitalised) the Spanish "azerí".
+                    key = (text, actor.id, slack, name.case_sensitive, any(c.isupper() for c in name.text))
                     if len(text) < 2 or key in seen:
                         continue
                     seen.add(key)

@@ -59,6 +59,23 @@ def test_an_arabic_adjective_of_origin_is_found_without_its_article():
     assert kremlin.find("كرملين", "ar") == []
 
 
+def test_a_romance_adjective_of_origin_is_found_in_every_gender_and_number():
+    g = Gazetteer([Actor("israel", "state", "Israel", (ActorName("israélien", "foreign", "fr"),
+                                                      ActorName("armenio", "foreign", "es"),
+                                                      ActorName("israeliano", "foreign", "it")))])
+    assert [m.surface for m in g.find("des armes israéliennes", "fr")] == ["israéliennes"]
+    assert [m.surface for m in g.find("las fuerzas armenias", "es")] == ["armenias"]
+    assert [m.surface for m in g.find("armi israeliane", "it")] == ["israeliane"]
+    assert g.find("des armes israéliennes", "en") == []  # a foreign name, in its own language
+
+
+def test_a_lower_case_foreign_name_is_not_hidden_by_a_capitalised_one_that_folds_alike():
+    g = Gazetteer([Actor("azerbaijan", "state", "Azerbaijan", (ActorName("Azeri", "adjective", "en"),
+                                                              ActorName("azerí", "foreign", "es")))])
+    assert [m.surface for m in g.find("el ejército azerí", "es")] == ["azerí"]
+    assert g.find("an azeri carpet", "en") == []  # the English name is written with a capital
+
+
 def test_turkish_suffix_only_for_turkish_texts():
     g = Gazetteer([Actor("russia", "state", "Russia", (ActorName("Rus", "foreign", "tr"),))])
     assert g.find("Rusya'nın tutumu", "tr")[0].actor_id == "russia"
