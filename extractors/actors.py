@@ -44,6 +44,27 @@ class _Pattern:
     capitalised: bool = False  # the name is written with a capital ("Turkey", "the West")
 
 
+# Gender and number endings of adjectives: (ending of the listed form, endings replacing it).
+_ROMANCE_ENDINGS = {
+    "fr": (("ienne", ("ien", "iens", "iennes")), ("ien", ("ienne", "iens", "iennes")),
+           ("aise", ("ais", "aises")), ("ais", ("aise", "aises")), ("ain", ("aine", "ains", "aines")),
+           ("i", ("ie", "is", "ies")), ("e", ("es",))),
+    "es": (("o", ("a", "os", "as")), ("a", ("o", "os", "as")), ("i", ("ies",)), ("ense", ("enses",))),
+    "it": (("co", ("ca", "ci", "chi", "che")), ("o", ("a", "i", "e")), ("a", ("o", "i", "e")), ("e", ("i",))),
+}
+
+
+def _agreeing_forms(folded: str, text: str, language: str) -> list[str]:
+    """The other gender and number forms of a French, Spanish or Italian adjective of origin,
+    from the first ending rule that fits (Spanish "francés" also gives "francesa")."""
+    if language == "es" and text.lower().endswith("és"):
+        return [folded + ending for ending in ("a", "as")] + [folded[:-2] + "eses"]
+    for ending, others in _ROMANCE_ENDINGS[language]:
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            return [folded[: -len(ending)] + other for other in others]
+    return []
+
+
 def _script_language(text: str, language: str) -> str:
     if any("\u0400" <= c <= "\u04ff" for c in text):
         return "ru"
@@ -77,27 +98,6 @@ def _variants(name: ActorName) -> list[tuple[str, int, bool]]:
                 out.append((folded[: -len(ending)], slack, always))
                 break
     return out
-
-
-# Gender and number endings of adjectives: (ending of the listed form, endings replacing it).
-_ROMANCE_ENDINGS = {
-    "fr": (("ienne", ("ien", "iens", "iennes")), ("ien", ("ienne", "iens", "iennes")),
-           ("aise", ("ais", "aises")), ("ais", ("aise", "aises")), ("ain", ("aine", "ains", "aines")),
-           ("i", ("ie", "is", "ies")), ("e", ("es",))),
-    "es": (("o", ("a", "os", "as")), ("a", ("o", "os", "as")), ("i", ("ies",)), ("ense", ("enses",))),
-    "it": (("co", ("ca", "ci", "chi", "che")), ("o", ("a", "i", "e")), ("a", ("o", "i", "e")), ("e", ("i",))),
-}
-
-
-def _agreeing_forms(folded: str, text: str, language: str) -> list[str]:
-    """The other gender and number forms of a French, Spanish or Italian adjective of origin,
-    from the first ending rule that fits (Spanish "francés" also gives "francesa")."""
-    if language == "es" and text.lower().endswith("és"):
-        return [folded + ending for ending in ("a", "as")] + [folded[:-2] + "eses"]
-    for ending, others in _ROMANCE_ENDINGS[language]:
-        if folded.endswith(ending) and len(folded) > len(ending) + 2:
-            return [folded[: -len(ending)] + other for other in others]
-    return []
 
 
 def _singular(plural: str) -> str | None:

@@ -95,7 +95,9 @@ class Matcher:
         # group needs the group or whom it served named, a negation restates a claim of what was
         # not done, "with no preconditions" denies nothing; 9: "X was accused of" names X as the
         # accused, the model reads the deed an accusation or a denial reports, not its frame,
-        # "fighters from Syria", a doer's denial of a claim denies the deed it implies).
+        # "fighters from Syria", a doer's denial of a claim denies the deed it implies; 10: the
+        # deed of "condemned Ankara's transfer of ..." and "blamed X for the attack", Arabic and
+        # Romance adjectives of origin in every form).
         self.version = f"{'semantic' if embedder else 'lexical'}-10" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
