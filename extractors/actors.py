@@ -118,16 +118,17 @@ class Gazetteer:
         origins = _origin_names(actors)
         for actor in actors:
             for name in (actor.names or (ActorName(actor.name, "name"),)) + origins.get(actor.id, ()):
+                capitalised = any(c.isupper() for c in name.text)
                 for text, slack, always in _variants(name):
                     # A case-sensitive "NATO" must not hide the plain "Nato" that folds alike, nor
                     # the English "Azeri" (found only capitalised) the Spanish "azerí".
-                    key = (text, actor.id, slack, name.case_sensitive, any(c.isupper() for c in name.text))
+                    key = (text, actor.id, slack, name.case_sensitive, capitalised)
                     if len(text) < 2 or key in seen:
                         continue
                     seen.add(key)
                     strings.append(text)
                     self._patterns.append(_Pattern(actor, name, slack, always, name.form == "foreign" and not always,
-                                                   any(c.isupper() for c in name.text)))
+                                                   capitalised))
         self._automaton = (
             ahocorasick_rs.AhoCorasick(strings, matchkind=ahocorasick_rs.MatchKind.Standard)
             if strings
