@@ -105,6 +105,9 @@ def is_headline(text: str, title: bool = False) -> bool:
 THIN_CLAIM_CONCEPTS = 1
 # What a claim of supply may say was supplied (concepts of match_concepts).
 SUPPLIED_THINGS = frozenset({"weapons", "drone", "technology"})
+# What makes aid military (concepts of match_concepts), and the word itself in our languages.
+ARMED_THINGS = frozenset({"weapons", "drone", "troops", "fighters", "drills", "training"})
+_MILITARY = re.compile(r"(?<!\w)[\u0648\u0641\u0628\u0644]?(?:\u0627\u0644)?(?:militar|militai|военн|askeri|عسكري)")
 
 
 @dataclass(frozen=True)
@@ -370,6 +373,8 @@ class ClaimIndex:
                 continue
             if not _names_what_was_supplied(p, found):
                 continue  # "Israel supplied vaccines to Azerbaijan": not its weapons
+            if _aid_is_humanitarian(p, found, window):
+                continue  # "Turkey sent humanitarian aid to Azerbaijan": not military support
             if (_names_two_parties(p, actor_ids) if paraphrase else self._expressed(p, found, stems)):
                 out.append(i)
         return out
@@ -436,23 +441,31 @@ class ClaimIndex:
         """True when some passing claim's prefilter score reaches `embed_floor`. In a text in
         `other_language` than the catalogue's English claim texts, words cannot be shared, so the
         share of the claim's concepts (which the lexicon knows in every language) stands in for
-        the lexical share. Measured: two more non-English quotes found in our own and blind sets,
-        no false one, 6 windows embedded on the 235 general news pages instead of 4."""
+        the lexical share (_concepts_for_words). Measured: two more non-English quotes found in
+        our own and blind sets, no false one, 6 windows embedded on the 235 general news pages
+        instead of 4."""
         feats = self.features(window, content, actor_ids, None, stance, passing)
         if other_language:
-            feats = {i: {**f, "lex": max(f["lex"], f["con"])} for i, f in feats.items()}
+            feats = {i: _concepts_for_words(f) for i, f in feats.items()}
         return any(self.score(f, prefilter=True) >= self.weights.embed_floor for f in feats.values())
 
     def candidates(self, window: str, content: str, actor_ids: set[str], vector=None, stance=None,
-                   only: list[int] | None = None, paraphrase: bool = False) -> list[Candidate]:
+                   only: list[int] | None = None, paraphrase: bool = False,
+                   other_language: bool = False) -> list[Candidate]:
         """Claims the window restates, best first: verified, scored, at most `per_window`. On the
         paraphrase route (`only` from passing(paraphrase=True)), at most the model's first
-        claim, when its similarity reaches `paraphrase_sem`."""
+        claim, when its similarity reaches `paraphrase_sem`. In a window in `other_language`
+        than the English claim texts, the model's score reads the claim's concepts where it
+        would read shared words (see _concepts_for_words); lexical-only scores do not (their
+        weights lean on `lex` twice as hard: dev precision 0.833 -> 0.786 when they did)."""
         if paraphrase:
-            return [c for c in self.candidates(window, content, actor_ids, vector, stance, only)
+            return [c for c in self.candidates(window, content, actor_ids, vector, stance, only,
+                                               other_language=other_language)
                     if c.features["top"] and c.features["sem"] >= self.weights.paraphrase_sem][:1]
         scored = []
+        proxy = other_language and self._matrix is not None
         for i, f in self.features(window, content, actor_ids, vector, stance, only).items():
+            f = _concepts_for_words(f) if proxy else f
             s = self.score(f)
             if s >= 0:
                 scored.append(Candidate(self.profiles[i], s, f))
@@ -461,6 +474,17 @@ class ClaimIndex:
             return []
         top = scored[0].score
         return [c for c in scored[: self.weights.per_window] if c.score >= top - self.weights.margin]
+
+
+def _concepts_for_words(f: dict) -> dict:
+    """Features of a window in another language than the English claim texts: it can share no
+    word with them, so `lex` (the share of the claim's words) reads the share of the claim's
+    concepts instead, which the lexicon knows in every language. One concept alone counts half:
+    a single word ("Arméniens") is not a restatement, however few concepts the claim has.
+    Measured (python -m flows eval ...): dev 0.922 / 0.795 -> 0.911 / 0.807, non-English
+    recall 0.867 -> 0.933; holdout recall 0.756 -> 0.805, blind 0.733 -> 0.778; own and fresh
+    unchanged."""
+    return {**f, "lex": max(f["lex"], f["con"] * min(1.0, f["ncon"] / 2))}
 
 
 def _patient_weights(claims) -> dict[str, dict[str, float]]:
@@ -487,10 +511,22 @@ def _names_what_was_supplied(p: ClaimProfile, found: frozenset[str]) -> bool:
     return not things or "supply" not in p.concepts or bool(things & found)
 
 
+def _aid_is_humanitarian(p: ClaimProfile, found: frozenset[str], window: str) -> bool:
+    """The window is about humanitarian aid and names nothing military, and the claim is of
+    support or aid that is not humanitarian: relief after an earthquake is not the military
+    support of a war, in any language ("insani yardım", "مساعدات إنسانية")."""
+    if "humanitarian" not in found or "humanitarian" in p.concepts or not p.concepts & {"support", "aid"}:
+        return False
+    return not (found & ARMED_THINGS) and not _MILITARY.search(fold(window))
+
+
 def _names_two_parties(p: ClaimProfile, actor_ids: set[str]) -> bool:
     """Two of the claim's own actors are named (not an actor and the body it belongs to, which
-    the family expansion would count twice), its object among them if it has one."""
-    own = {a.actor_id for a in p.claim.actors if a.role != "mentioned"}
+    the family expansion would count twice), its object among them if it has one. An actor the
+    claim only mentions counts: "Artsakh surrendered in the face of Azerbaijan's attack" has one
+    doer, and the state it surrendered to is as telling a second name (own set recall 0.848 ->
+    0.870, no other set moved)."""
+    own = {a.actor_id for a in p.claim.actors}
     return len(own & actor_ids) >= 2 and (not p.object_ids or bool(p.object_ids & actor_ids))
 
 

@@ -212,6 +212,10 @@ CONCEPTS: dict[str, list[str]] = {
                  "anwesenheit"],
     "comment": ["comment", "respond", "reaction", "react", "комментар", "commentaire",
                 "yorum", "تعليق", "comentario", "commento", "kommentar"],
+    # Relief, not arms: no claim of ours is about it, but it tells a window of aid apart from
+    # a claim of military support (claims._aid_is_humanitarian).
+    "humanitarian": ["humanitar", "relief aid", "relief suppl", "relief goods", "гуманитар",
+                     "insani yardim", "انساني", "umanitar"],
 }
 
 _AR_PREFIX = "(?:[\u0648\u0641\u0628\u0644\u0643])?(?:\u0627\u0644)?"

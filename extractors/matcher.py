@@ -97,8 +97,10 @@ class Matcher:
         # accused, the model reads the deed an accusation or a denial reports, not its frame,
         # "fighters from Syria", a doer's denial of a claim denies the deed it implies; 10: the
         # deed of "condemned Ankara's transfer of ..." and "blamed X for the attack", Arabic and
-        # Romance adjectives of origin in every form).
-        self.version = f"{'semantic' if embedder else 'lexical'}-10" + (f"+{MODEL_NAME}" if embedder else "")
+        # Romance adjectives of origin in every form; 11: in another language than the claim
+        # texts the model's score reads the claim's concepts for its words, a claim's mentioned
+        # actor counts on the paraphrase route, humanitarian aid is not military support).
+        self.version = f"{'semantic' if embedder else 'lexical'}-11" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         # Claims of what was not done: stated with a negation ("signed the waiver in 2022 but not
@@ -138,7 +140,7 @@ class Matcher:
         vectors = self._embed([_model_text(u, roles, stance) for u, stance, *_, roles in checked])
         best: dict[str, ClaimMatch] = {}
         for (unit, stance, passing, paraphrase, _), vector in zip(checked, vectors):
-            for match in self._claims_for(unit, stance, passing, vector, paraphrase):
+            for match in self._claims_for(unit, stance, passing, vector, paraphrase, other_language):
                 kept = best.get(match.claim_id)
                 if kept is None or match.score > kept.score:
                     best[match.claim_id] = match
@@ -210,8 +212,10 @@ class Matcher:
             out.extend(self.embedder.embed(windows[i:i + _BATCH]))
         return out
 
-    def _claims_for(self, unit: _Unit, stance, passing: list[int], vector, paraphrase: bool = False) -> list[ClaimMatch]:
-        found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing, paraphrase)
+    def _claims_for(self, unit: _Unit, stance, passing: list[int], vector, paraphrase: bool = False,
+                    other_language: bool = False) -> list[ClaimMatch]:
+        found = self.index.candidates(unit.window, unit.content, unit.actor_ids, vector, stance, passing, paraphrase,
+                                      other_language)
         out = []
         for cand in found:
             # "Armenia has not fired at villages" neither denies nor affirms that Turkey sent

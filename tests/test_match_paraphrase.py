@@ -56,6 +56,15 @@ def test_the_route_needs_two_of_the_claims_actors_and_its_object(matcher):
     assert WEST not in _paraphrase_ids(matcher, "The West spoke for an hour.")  # one actor
 
 
+def test_an_actor_the_claim_only_mentions_counts_as_the_second(matcher):
+    # The surrender claim has one doer (Artsakh); Azerbaijan, to whom it surrendered, is only
+    # mentioned. "gave in", "cease to exist": no word of the lexicon's "surrender".
+    sentence = ("The breakaway Republic of Artsakh gave in and said it would cease to exist once "
+                "Azerbaijan's troops advanced in 2023.")
+    assert "artsakh-surrendered-and-dissolved" in _paraphrase_ids(matcher, sentence)
+    assert ("artsakh-surrendered-and-dissolved", "supports") in _claims(matcher, sentence)
+
+
 @pytest.mark.parametrize("text", [
     "Israel and Azerbaijan agreed to expand tourist flights between Tel Aviv and Baku.",
     "Pashinyan and Western diplomats discussed the weather in Yerevan.",
