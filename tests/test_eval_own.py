@@ -34,6 +34,11 @@ model reads the deed an accusation or a denial reports, and in another language 
 share decides what it reads. It moved them: own precision 0.950 -> 0.975, recall 0.826 ->
 0.848; holdout precision 0.917 -> 1.000, recall 0.707 -> 0.756, denies F1 0.714 -> 0.875;
 blind recall 0.711 -> 0.733.
+
+Matcher 11 lets the model's score of a non-English window read the share of the claim's
+concepts for the share of its words (as the embedding gate already did), and counts a claim's
+mentioned actor on the paraphrase route: own recall 0.848 -> 0.870; holdout recall 0.756 ->
+0.805, denies F1 0.875 -> 1.000; blind recall 0.733 -> 0.778, denies F1 0.933 -> 1.000.
 """
 
 import json
@@ -50,14 +55,14 @@ EVAL = ROOT / "tests" / "fixtures" / "eval"
 # file -> (floors, most false matches allowed: when last measured, 1 in own, 2 in fresh, none
 # in holdout and blind)
 SETS = {
-    "claims-own.jsonl": ({"precision": 0.95, "recall": 0.83, "f1": 0.88, "stance_accuracy": 0.95,
+    "claims-own.jsonl": ({"precision": 0.95, "recall": 0.86, "f1": 0.90, "stance_accuracy": 0.95,
                           "denies_f1": 0.85}, 2),
     "claims-fresh.jsonl": ({"precision": 0.88, "recall": 0.82, "f1": 0.85, "stance_accuracy": 0.95,
                             "denies_f1": 0.80}, 3),
-    "claims-holdout.jsonl": ({"precision": 0.95, "recall": 0.73, "f1": 0.83, "stance_accuracy": 0.95,
-                              "denies_f1": 0.85}, 1),
-    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.71, "f1": 0.82, "stance_accuracy": 0.95,
-                            "denies_f1": 0.85}, 1),
+    "claims-holdout.jsonl": ({"precision": 0.95, "recall": 0.79, "f1": 0.87, "stance_accuracy": 0.95,
+                              "denies_f1": 0.95}, 1),
+    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.77, "f1": 0.86, "stance_accuracy": 0.95,
+                            "denies_f1": 0.95}, 1),
 }
 
 
