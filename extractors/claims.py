@@ -353,6 +353,7 @@ class ClaimIndex:
         # Only a claim the lexicon hardly describes reads the window's stems: computed once, if so.
         stems = functools.cache(lambda: frozenset(content_stems(fold(window if content is None else content))))
         theatres, years = theatres_in(window), dating_years(window)
+        relief_only = _humanitarian_aid_only(found, window)
         out = []
         for i, p in enumerate(self.profiles):
             if (p.claim.denies and not denies) or not _verified(p, actor_ids, theatres, years):
@@ -373,7 +374,7 @@ class ClaimIndex:
                 continue
             if not _names_what_was_supplied(p, found):
                 continue  # "Israel supplied vaccines to Azerbaijan": not its weapons
-            if _aid_is_humanitarian(p, found, window):
+            if relief_only and "humanitarian" not in p.concepts and p.concepts & {"support", "aid"}:
                 continue  # "Turkey sent humanitarian aid to Azerbaijan": not military support
             if (_names_two_parties(p, actor_ids) if paraphrase else self._expressed(p, found, stems)):
                 out.append(i)
@@ -512,13 +513,11 @@ def _names_what_was_supplied(p: ClaimProfile, found: frozenset[str]) -> bool:
     return not things or "supply" not in p.concepts or bool(things & found)
 
 
-def _aid_is_humanitarian(p: ClaimProfile, found: frozenset[str], window: str) -> bool:
-    """The window is about humanitarian aid and names nothing military, and the claim is of
-    support or aid that is not humanitarian: relief after an earthquake is not the military
-    support of a war, in any language ("insani yardım", "مساعدات إنسانية")."""
-    if "humanitarian" not in found or "humanitarian" in p.concepts or not p.concepts & {"support", "aid"}:
-        return False
-    return not (found & ARMED_THINGS) and not _MILITARY.search(fold(window))
+def _humanitarian_aid_only(found: frozenset[str], window: str) -> bool:
+    """The window is about humanitarian aid and names nothing military: it restates no claim of
+    support or aid that is not itself humanitarian. Relief after an earthquake is not the
+    military support of a war, in any language ("insani yardım", "مساعدات إنسانية")."""
+    return "humanitarian" in found and not (found & ARMED_THINGS) and not _MILITARY.search(fold(window))
 
 
 def _names_two_parties(p: ClaimProfile, actor_ids: set[str]) -> bool:

@@ -213,7 +213,7 @@ CONCEPTS: dict[str, list[str]] = {
     "comment": ["comment", "respond", "reaction", "react", "комментар", "commentaire",
                 "yorum", "تعليق", "comentario", "commento", "kommentar"],
     # Relief, not arms: no claim of ours is about it, but it tells a window of aid apart from
-    # a claim of military support (claims._aid_is_humanitarian).
+    # a claim of military support (claims._humanitarian_aid_only).
     "humanitarian": ["humanitar", "relief aid", "relief suppl", "relief goods", "гуманитар",
                      "insani yardim", "انساني", "umanitar"],
 }

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from extractors.claims import _patient_weights
+from extractors.claims import _concepts_for_words, _patient_weights
 from extractors.matcher import Matcher
 from extractors.models import Actor, ActorName, Claim, ClaimActor
 from extractors.stance import detect_stance
@@ -99,7 +99,6 @@ def test_the_embedding_gate_counts_a_doers_denial_only_with_whom_it_hit(matcher)
 
 
 def test_in_another_language_concepts_stand_in_for_words_one_alone_counting_half():
-    from extractors.claims import _concepts_for_words
     assert _concepts_for_words({"lex": 0.0, "con": 0.6, "ncon": 2.0})["lex"] == 0.6
     assert _concepts_for_words({"lex": 0.0, "con": 1.0, "ncon": 1.0})["lex"] == 0.5
     assert _concepts_for_words({"lex": 0.7, "con": 0.4, "ncon": 3.0})["lex"] == 0.7  # words shared anyway
