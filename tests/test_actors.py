@@ -136,6 +136,12 @@ def test_a_description_is_found_with_its_origin_after_the_noun():
                      ("syrian-fighters", "fighter from Syria")]
 
 
+def test_a_description_is_found_with_its_place_after_in():
+    found = [(m.actor_id, m.surface) for m in _syria_gazetteer().find(
+        "Fighters in Syria's north earn little; rebels in Idlib earn less.", "en")]
+    assert found == [("syrian-fighters", "Fighters in Syria")]
+
+
 def test_a_proper_name_or_a_metonym_does_not_take_the_origin_after_it():
     found = [(m.actor_id, m.surface) for m in _syria_gazetteer().find(
         "The National Army from Syria met fighters from Damascus.", "en")]

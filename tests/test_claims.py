@@ -89,6 +89,16 @@ def test_leaving_and_surrender_in_several_languages(text, concept):
     assert concept in concepts_in(text)
 
 
+@pytest.mark.parametrize("text, concept", [
+    ("Наёмники едут туда за заработком.", "pay"),
+    ("Sie verdienen dort das Zehnfache.", "pay"),
+    ("Des combattants sont passés par Gaziantep.", "transit"),
+    ("Une colonne est passée par la frontière.", "transit"),
+])
+def test_earning_and_passing_through_in_other_languages(text, concept):
+    assert concept in concepts_in(text)
+
+
 def test_surrender_cues_need_a_word_start():
     assert "surrender" not in concepts_in("Conviene resaltar la presa del río")
 
