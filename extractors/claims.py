@@ -321,15 +321,33 @@ class ClaimIndex:
 
     def semantic_scores(self, vector) -> list[float] | None:
         """Per claim: best similarity over its texts minus the mean over all claim texts."""
+        ranked = self._similarities(vector)
+        return None if ranked is None else ranked[0]
+
+    def _similarities(self, vector) -> tuple[list[float], list[float]] | None:
+        """Per claim: its best and second-best similarity over its texts, minus the mean over
+        all claim texts."""
         if self._matrix is None or vector is None:
             return None
         sims = self._matrix @ vector
         best = [-1.0] * len(self.profiles)
+        second = [-1.0] * len(self.profiles)
         for row, sim in zip(self._text_rows, sims.tolist()):
             if sim > best[row]:
-                best[row] = sim
+                best[row], second[row] = sim, best[row]
+            elif sim > second[row]:
+                second[row] = sim
         mean = float(sims.mean())
-        return [b - mean for b in best]
+        return [b - mean for b in best], [s - mean for s in second]
+
+    def _ranked_first(self, best: list[float], second: list[float]) -> int:
+        """The claim the model ranks first. Claims often share an evidence quote (the seed
+        sentence that supports both), and then their best similarities are equal to the last
+        bit: the tie goes to the claim whose other texts are closer, not to the one listed first
+        in the catalogue. Measured: dev 0.912 / 0.819 -> 0.925 / 0.831 (a French report of
+        fighters passing through a border town was ranked to the claim listed before the one
+        about that transit); the four other labelled sets find the same quotes."""
+        return max(range(len(best)), key=lambda i: (best[i], second[i]))
 
     def concept_scores(self, concepts: frozenset[str]) -> list[float]:
         out = []
@@ -403,8 +421,9 @@ class ClaimIndex:
             return {}
         denier = stance.denier if stance is not None and stance.reports_denial else None
         lexical = self.lexical_scores(content)
-        semantic = self.semantic_scores(vector)
-        best = max(range(len(semantic)), key=semantic.__getitem__) if semantic else -1
+        ranked = self._similarities(vector)
+        semantic = ranked[0] if ranked else None
+        best = self._ranked_first(*ranked) if ranked else -1
         found = concepts_in(window)
         concepts = self.concept_scores(found)
         figures = figures_in(window)

@@ -99,8 +99,10 @@ class Matcher:
         # deed of "condemned Ankara's transfer of ..." and "blamed X for the attack", Arabic and
         # Romance adjectives of origin in every form; 11: in another language than the claim
         # texts the model's score reads the claim's concepts for its words, a claim's mentioned
-        # actor counts on the paraphrase route, humanitarian aid is not military support).
-        self.version = f"{'semantic' if embedder else 'lexical'}-11" + (f"+{MODEL_NAME}" if embedder else "")
+        # actor counts on the paraphrase route, humanitarian aid is not military support; 12: a tie
+        # on a shared evidence quote goes to the claim whose other texts are closer, "fighters in
+        # Syria" are Syrian fighters).
+        self.version = f"{'semantic' if embedder else 'lexical'}-12" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
         # Claims of what was not done: stated with a negation ("signed the waiver in 2022 but not

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from extractors.claims import ClaimIndex, figures_in
+from extractors.models import Actor, ActorName, Catalogue, Claim, ClaimActor, EvidenceSpan
 from extractors.match_concepts import concepts_in
 from extractors.match_places import theatres_in
 
@@ -31,6 +32,38 @@ def test_claim_embeddings_are_cached_per_catalogue(tmp_path):
     third = CountingEmbedder()
     ClaimIndex(cat, third, cache_dir=tmp_path)
     assert third.calls == 1  # an unreadable cache is recomputed, not fatal
+
+
+class KeyedEmbedder:
+    """Each text's vector is given by a keyword it contains: a model whose ranking we choose."""
+
+    def __init__(self, axes):
+        self.axes = axes  # keyword -> unit vector
+
+    def embed(self, texts):
+        rows = [next((v for k, v in self.axes.items() if k in t), np.full(3, 0.1)) for t in texts]
+        m = np.array(rows, dtype="float32")
+        return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_a_tie_on_a_shared_quote_goes_to_the_claim_whose_other_texts_are_closer():
+    """Two claims cite one seed sentence; a window that is nearest to it ties them exactly. The
+    model ranks first the claim whose own statement is nearer too, not the one listed first."""
+    shared = EvidenceSpan("seed.txt", 0, 30, "fighters crossed at the border")
+    claims = (
+        Claim("count", "About 300 fighters were picked.", (ClaimActor("turkey"),), (shared,)),
+        Claim("route", "Fighters went through the border town.", (ClaimActor("turkey"),), (shared,)),
+    )
+    cat = Catalogue((Actor("turkey", "state", "Turkey", (ActorName("Turkey", "name"),)),), claims, "v-tie")
+    axes = {"crossed": np.array([1.0, 0.0, 0.0]), "border town": np.array([0.8, 0.6, 0.0]),
+            "300": np.array([0.0, 0.0, 1.0]), "window": np.array([1.0, 0.2, 0.0])}
+    index = ClaimIndex(cat, KeyedEmbedder(axes))
+    window = KeyedEmbedder(axes).embed(["the window"])[0]
+    best = index.semantic_scores(window)
+    assert best[0] == best[1]  # the shared quote is each claim's nearest text
+    feats = index.features("Turkey let fighters through.", "let fighters through.", {"turkey"}, window,
+                           only=[0, 1])
+    assert (feats[0]["top"], feats[1]["top"]) == (0.0, 1.0)
 
 
 def test_figures_skip_years_and_small_numbers():
