@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from extractors.actors import Gazetteer
 from extractors.claims import Candidate, ClaimIndex, Weights, is_headline
-from extractors.match_concepts import concepts_in
+from extractors.match_concepts import concepts_in, warplanes_named
 from extractors.match_roles import roles_in, without_accusation
 from extractors.match_semantic import MODEL_NAME, load_embedder
 from extractors.models import ActorMention, Catalogue, ClaimMatch, MatchResult
@@ -101,7 +101,7 @@ class Matcher:
         # texts the model's score reads the claim's concepts for its words, a claim's mentioned
         # actor counts on the paraphrase route, humanitarian aid is not military support; 12: a tie
         # on a shared evidence quote goes to the claim whose other texts are closer, "fighters in
-        # Syria" are Syrian fighters).
+        # Syria" are Syrian fighters, the model reads fighter aircraft as warplanes).
         self.version = f"{'semantic' if embedder else 'lexical'}-12" + (f"+{MODEL_NAME}" if embedder else "")
         self._by_id = {claim.id: claim for claim in catalogue.claims}
         self._denials = {}  # denied claim id -> denial claims
@@ -258,15 +258,19 @@ def _model_text(unit: _Unit, roles, stance) -> str:
     whole, an accusation ("France accused Turkey of sending fighters", "La Turquie est accusée
     d'avoir envoyé ...") makes the model rank first the catalogue's claims about accusations,
     and a denial ("Анкара отрицает, что отправляла ...") its claims about denials and silence,
-    whatever the deed. Who accused or denied is read by the gates (roles, stance), not here."""
+    whatever the deed. Who accused or denied is read by the gates (roles, stance), not here.
+    Aircraft named after fighters are read as warplanes, as the concept lexicon reads them: the
+    model ranked a report of F-16 fighter-bombers left at an airport to the claim of Syrian
+    fighters sent (dev 0.925 / 0.831 -> 0.926 / 0.843, found on a dev half B item; the four other
+    labelled sets take the same decisions)."""
     if roles.deed is not None:  # English: "Turkey sending fighters"
         head = unit.window[: unit.start - unit.window_start] if unit.start >= 0 else ""
-        return head + roles.deed
+        return warplanes_named(head + roles.deed)
     window = unit.window
     if stance.stance == "denies" and stance.cue_start >= 0:
         at = stance.cue_start + (unit.start - unit.window_start if unit.start >= 0 else 0)
         window = window[:at] + window[_WORD.match(window, at).end():]
-    return without_accusation(window)
+    return warplanes_named(without_accusation(window))
 
 
 def _negates_another_actor(stance, profile) -> bool:

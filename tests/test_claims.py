@@ -3,7 +3,10 @@ import pytest
 
 from extractors.claims import ClaimIndex, figures_in
 from extractors.models import Actor, ActorName, Catalogue, Claim, ClaimActor, EvidenceSpan
-from extractors.match_concepts import concepts_in
+from extractors.match_concepts import concepts_in, warplanes_named
+from extractors.match_roles import roles_in
+from extractors.matcher import Matcher, _model_text
+from extractors.stance import detect_stance
 from extractors.match_places import theatres_in
 
 from tests.fixtures.matching.catalogue import fixture_catalogue
@@ -108,6 +111,16 @@ def test_fighter_aircraft_are_weapons_not_fighters():
     found = concepts_in("F-16 fighter-bombers stayed on")
     assert "weapons" in found and "fighters" not in found
     assert "fighters" in concepts_in("Syrian fighters stayed on")
+
+
+def test_the_model_reads_fighter_aircraft_as_warplanes():
+    matcher = Matcher(fixture_catalogue(), semantic=False)
+    text = "Turkish F-16 Fighter-bombers stayed on in Azerbaijan, beside Syrian fighters."
+    unit = matcher._units(text, matcher.gazetteer.find(text, "en"), "", "en")[0]
+    read = _model_text(unit, roles_in(unit.sentence, unit.mentions, 0, matcher.index.kinds),
+                       detect_stance(unit.sentence, unit.mentions, 0, "en"))
+    assert "bombers" not in read and "warplanes" in read and "Syrian fighters" in read
+    assert warplanes_named("Syrian fighters crossed") == "Syrian fighters crossed"
 
 
 @pytest.mark.parametrize("text, concept", [
