@@ -39,6 +39,9 @@ Matcher 11 lets the model's score of a non-English window read the share of the 
 concepts for the share of its words (as the embedding gate already did), and counts a claim's
 mentioned actor on the paraphrase route: own recall 0.848 -> 0.870; holdout recall 0.756 ->
 0.805, denies F1 0.875 -> 1.000; blind recall 0.733 -> 0.778, denies F1 0.933 -> 1.000.
+
+Matcher 12 (Russian words for earning are pay, among other changes): blind recall 0.778 ->
+0.800; the other three sets find the same quotes.
 """
 
 import json
@@ -61,7 +64,7 @@ SETS = {
                             "denies_f1": 0.80}, 3),
     "claims-holdout.jsonl": ({"precision": 0.95, "recall": 0.79, "f1": 0.87, "stance_accuracy": 0.95,
                               "denies_f1": 0.95}, 1),
-    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.77, "f1": 0.86, "stance_accuracy": 0.95,
+    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.79, "f1": 0.88, "stance_accuracy": 0.95,
                             "denies_f1": 0.95}, 1),
 }
 
