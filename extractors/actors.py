@@ -189,9 +189,9 @@ def _origin_names(actors) -> dict[str, tuple[ActorName, ...]]:
     """English descriptions with the origin after the noun: "Syrian fighters" (an alias) is
     also "fighters from Syria", "fighters out of Syria" and "fighters in Syria's north" (the
     last: dev recall 0.807 -> 0.819, no other labelled set moved), when "Syrian" is the
-    adjective of a catalogue actor named "Syria". Only descriptions (lower case after the adjective) are
-    turned round, not proper names; and only the place's names, not its metonyms: "fighters
-    from Damascus" are not all of Syria's."""
+    adjective of a catalogue actor named "Syria". Only descriptions (lower case after the
+    adjective) are turned round, not proper names; and only the place's names, not its
+    metonyms: "fighters from Damascus" are not all of Syria's."""
     places: dict[str, list[str]] = {}
     for actor in actors:
         names = [n.text for n in actor.names if n.language == "en" and n.form in ("name", "alias")] or [actor.name]
