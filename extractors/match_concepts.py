@@ -246,7 +246,7 @@ _AIRCRAFT = re.compile(r"(?<!\w)fighter[- ]?(?:jets?|bombers?|planes?|aircraft)|
 def warplanes_named(text: str) -> str:
     """`text` with aircraft named after fighters called warplanes: what the embedding model
     reads too, since it takes "F-16 fighter-bombers" for the fighters that most claims of a
-    war's mercenaries are about."""
+    war's mercenaries are about. A substring check first: these rare words are all it looks for."""
     return _AIRCRAFT.sub(" warplanes ", text) if "ighter" in text or "vion" in text else text
 
 
@@ -257,9 +257,7 @@ _BLESSING = re.compile(r"(?<!\w)bless(?:ed|ing|ings)?(?!\w)")
 def concepts_in(text: str, folded: str | None = None) -> frozenset[str]:
     """Concepts whose words occur in `text` (word-initial prefix match on folded text)."""
     folded = fold(text) if folded is None else folded
-    # Substring checks first: these rare words are all that the two rewrites look for.
-    if "fighter" in folded or "avion" in folded:
-        folded = _AIRCRAFT.sub(" warplanes ", folded)
+    folded = warplanes_named(folded)
     if "bless" in folded:
         folded = _BLESSING.sub(" ", folded)
     found: set[str] = set()
