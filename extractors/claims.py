@@ -319,11 +319,6 @@ class ClaimIndex:
                 shared[doc_id] += 1
         return [score if n >= 2 else 0.0 for score, n in zip(out, shared)]
 
-    def semantic_scores(self, vector) -> list[float] | None:
-        """Per claim: best similarity over its texts minus the mean over all claim texts."""
-        ranked = self._similarities(vector)
-        return None if ranked is None else ranked[0]
-
     def _similarities(self, vector) -> tuple[list[float], list[float]] | None:
         """Per claim: its best and second-best similarity over its texts, minus the mean over
         all claim texts."""

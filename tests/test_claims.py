@@ -62,7 +62,7 @@ def test_a_tie_on_a_shared_quote_goes_to_the_claim_whose_other_texts_are_closer(
             "300": np.array([0.0, 0.0, 1.0]), "window": np.array([1.0, 0.2, 0.0])}
     index = ClaimIndex(cat, KeyedEmbedder(axes))
     window = KeyedEmbedder(axes).embed(["the window"])[0]
-    best = index.semantic_scores(window)
+    best, _ = index._similarities(window)
     assert best[0] == best[1]  # the shared quote is each claim's nearest text
     feats = index.features("Turkey let fighters through.", "let fighters through.", {"turkey"}, window,
                            only=[0, 1])
