@@ -42,6 +42,11 @@ mentioned actor on the paraphrase route: own recall 0.848 -> 0.870; holdout reca
 
 Matcher 12 (Russian words for earning are pay, among other changes): blind recall 0.778 ->
 0.800; the other three sets find the same quotes.
+
+Catalogue implications (session 13: "Turkey sent fighters to fight" implies they took part; a
+named extremist faction implies where the fighters were drawn from; seeds/README.md): own
+recall 0.870 -> 0.913; fresh recall 0.852 -> 0.889; holdout recall 0.805 -> 0.854; blind
+recall 0.800 -> 0.822. No false match added on these sets.
 """
 
 import json
@@ -58,13 +63,13 @@ EVAL = ROOT / "tests" / "fixtures" / "eval"
 # file -> (floors, most false matches allowed: when last measured, 1 in own, 2 in fresh, none
 # in holdout and blind)
 SETS = {
-    "claims-own.jsonl": ({"precision": 0.95, "recall": 0.86, "f1": 0.90, "stance_accuracy": 0.95,
+    "claims-own.jsonl": ({"precision": 0.95, "recall": 0.90, "f1": 0.93, "stance_accuracy": 0.95,
                           "denies_f1": 0.85}, 2),
-    "claims-fresh.jsonl": ({"precision": 0.88, "recall": 0.82, "f1": 0.85, "stance_accuracy": 0.95,
+    "claims-fresh.jsonl": ({"precision": 0.88, "recall": 0.87, "f1": 0.89, "stance_accuracy": 0.95,
                             "denies_f1": 0.80}, 3),
-    "claims-holdout.jsonl": ({"precision": 0.95, "recall": 0.79, "f1": 0.87, "stance_accuracy": 0.95,
+    "claims-holdout.jsonl": ({"precision": 0.95, "recall": 0.84, "f1": 0.91, "stance_accuracy": 0.95,
                               "denies_f1": 0.95}, 1),
-    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.79, "f1": 0.88, "stance_accuracy": 0.95,
+    "claims-blind.jsonl": ({"precision": 0.95, "recall": 0.81, "f1": 0.89, "stance_accuracy": 0.95,
                             "denies_f1": 0.95}, 1),
 }
 
