@@ -54,7 +54,7 @@ def test_the_implications_of_the_shipped_catalogue(catalogue):
                    "sultan-murad-ahrar-al-sham-among-groups"):
         assert "fighters-drawn-from-extremist-groups" in implied_by[source]
     # Reaching the front is not fighting there: these implications cost precision on every
-    # labelled set and found nothing (docs/matching.md, matcher 13).
+    # labelled set and found nothing (docs/matching.md, "Catalogue 13").
     for source in ("fighters-transited-through-gaziantep", "militants-traveling-since-mid-september"):
         assert "syrian-mercenaries-fought-for-azerbaijan" not in implied_by[source]
 
